@@ -1,0 +1,54 @@
+# Candor: `make run` serves the demo; `make test` runs ruff and the whole suite.
+# Needs only Python 3.11+, make and git; everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+INSTALLED := $(VENV)/.installed
+PG_DEFAULT_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint test-sqlite test-postgres install migrate seed clean
+
+run: migrate
+	$(FLASK) seed-demo --if-empty
+	@echo "Candor is starting at http://127.0.0.1:5000 (Ctrl-C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Candor needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+migrate: install
+	$(FLASK) db upgrade
+
+test: lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+
+# PostgreSQL runs when TEST_DATABASE_URL is set or the local server answers; under
+# CI=true it is required.
+test-postgres: install
+	@url="$${TEST_DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 1)' 2>/dev/null; then \
+		url="$(PG_DEFAULT_URL)"; \
+	fi; \
+	if [ -z "$$url" ]; then \
+		if [ "$${CI:-}" = "true" ]; then echo "CI=true but no PostgreSQL: set TEST_DATABASE_URL" >&2; exit 1; fi; \
+		echo "PostgreSQL not reachable: skipping the PostgreSQL run (set TEST_DATABASE_URL to force it)"; \
+		exit 0; \
+	fi; \
+	echo "Running the suite on PostgreSQL"; \
+	TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

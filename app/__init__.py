@@ -1,0 +1,95 @@
+"""Candor: disclosure and conflict-of-interest reporting for research universities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response
+from flask_login import current_user
+
+from app.database import enable_sqlite_transactions
+from app.extensions import bootstrap, csrf, db, login_manager, migrate
+from config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config_class: type[Config] | Config = Config) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    config = config_class() if isinstance(config_class, type) else config_class
+    app.config.from_object(config)
+    config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    enable_sqlite_transactions()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    _init_login(app)
+
+    _register_blueprints(app)
+    _register_cli(app)
+    from app.errors import register_error_handlers
+
+    register_error_handlers(app)
+    _commit_per_request(app)
+    _template_globals(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from app.people.models import Person
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_person(person_id: str) -> Person | None:
+        if not person_id.isdigit():
+            return None
+        person = db.session.get(Person, int(person_id))
+        # A person deactivated mid-session is signed out at their next request.
+        return person if person is not None and person.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.auth.views import bp as auth_bp
+    from app.home.views import bp as home_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from app.demo.cli import seed_demo_command
+    from app.people.cli import create_user_command, import_roster_command
+
+    for command in (import_roster_command, create_user_command, seed_demo_command):
+        app.cli.add_command(command)
+
+
+def _commit_per_request(app: Flask) -> None:
+    """Operations flush; a successful request commits once, anything else rolls back."""
+
+    @app.after_request
+    def commit_on_success(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def _template_globals(app: Flask) -> None:
+    from app.auth.permissions import dashboards_for
+
+    @app.context_processor
+    def navigation() -> dict[str, object]:
+        dashboards = dashboards_for(current_user) if current_user.is_authenticated else []
+        return {
+            "nav_dashboards": dashboards,
+            "institution_name": app.config["INSTITUTION_NAME"],
+        }

@@ -1,0 +1,1 @@
+"""Sign-in, sessions and the one place that decides who may do what."""

@@ -1,0 +1,53 @@
+"""Sign-in and sign-out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.auth.operations import authenticate
+from app.auth.permissions import home_endpoint_for
+from forms.auth import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Only same-site paths: an open redirect would make our login page a phishing aid."""
+    if not target or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint_for(current_user)))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = authenticate(form.email.data or "", form.password.data or "")
+        if result.person is not None:
+            next_url = safe_next_url(request.args.get("next"))
+            # A fresh session on sign-in, so nothing from before it carries over.
+            session.clear()
+            session.permanent = True
+            login_user(result.person)
+            return redirect(next_url or url_for(home_endpoint_for(result.person)))
+        form.form_errors.append(result.message)
+    status = 401 if form.form_errors else (400 if form.errors else 200)
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You have been signed out.", "info")
+    return redirect(url_for("auth.login"))

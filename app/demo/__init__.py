@@ -1,0 +1,1 @@
+"""A demo institution for trying Candor out, built through the real operations."""

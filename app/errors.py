@@ -1,0 +1,53 @@
+"""Error pages that say what happened and what to do, in the site's own layout."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+#: What each status means to the person who sees it.
+EXPLANATIONS = {
+    400: ("Bad request", "The request could not be understood. Go back and try again."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Not found", "There is nothing at this address. It may have moved or never existed."),
+    405: ("Not allowed", "This page cannot be used that way."),
+    413: ("Too large", "The upload is larger than allowed. Choose a smaller file."),
+    500: (
+        "Something went wrong",
+        "An unexpected error occurred and nothing was saved. Please try again; if it keeps "
+        "happening, tell the research office what you were doing.",
+    ),
+}
+
+
+def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
+    title, explanation = EXPLANATIONS.get(status, EXPLANATIONS[500])
+    return (
+        render_template(
+            "errors/error.html", status=status, title=title, explanation=detail or explanation
+        ),
+        status,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_error(
+            400,
+            "This form was missing its security token or it had expired, so nothing was "
+            "saved. Reload the page and submit the form again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        status = error.code or 500
+        return render_error(status if status in EXPLANATIONS else 500)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,72 @@
+"""The home page sends each person to the dashboard of their role."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app.auth.permissions import home_endpoint_for, roles_required
+from app.people.queries import (
+    count_people,
+    departments_by_ids,
+    departments_with_headcount,
+    people_in_departments,
+)
+from app.people.roles import Role
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@login_required
+def index() -> Response:
+    return redirect(url_for(home_endpoint_for(current_user)))
+
+
+@bp.get("/no-role")
+@login_required
+def no_role() -> str:
+    return render_template("home/no_role.html")
+
+
+@bp.get("/my")
+@login_required
+@roles_required(Role.FACULTY)
+def faculty_dashboard() -> str:
+    return render_template("home/faculty.html")
+
+
+@bp.get("/department")
+@login_required
+@roles_required(Role.DEPARTMENT_HEAD)
+def department_dashboard() -> str:
+    headed = current_user.headed_department_ids
+    return render_template(
+        "home/department.html",
+        departments=departments_by_ids(headed),
+        faculty=people_in_departments(headed),
+    )
+
+
+@bp.get("/coi")
+@login_required
+@roles_required(Role.COI_OFFICE)
+def coi_dashboard() -> str:
+    return render_template("home/coi.html", departments=departments_with_headcount())
+
+
+@bp.get("/counsel")
+@login_required
+@roles_required(Role.GENERAL_COUNSEL)
+def counsel_dashboard() -> str:
+    return render_template("home/counsel.html")
+
+
+@bp.get("/admin")
+@login_required
+@roles_required(Role.ADMIN)
+def admin_dashboard() -> str:
+    return render_template(
+        "home/admin.html", departments=departments_with_headcount(), people_count=count_people()
+    )

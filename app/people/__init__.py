@@ -1,0 +1,1 @@
+"""People and organisation: departments, persons and the roles they hold."""

@@ -1,0 +1,153 @@
+"""Configuration read from the environment.
+
+One `Config` class: every setting has a documented environment variable and a safe
+default for a developer's machine. Production (``CANDOR_ENV=production``) refuses to start
+without a real ``SECRET_KEY`` and marks cookies Secure.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_INSTANCE_DIR = BASE_DIR / "instance"
+
+ENVIRONMENTS = ("development", "production", "test")
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a usable configuration."""
+
+
+class EnvironmentReader:
+    """Typed access to environment variables, with the variable's name in every error."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+
+    def text(self, name: str, default: str = "") -> str:
+        value = self.environ.get(name, "").strip()
+        return value or default
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name).lower()
+        if not value:
+            return default
+        if value in {"1", "true", "yes", "on"}:
+            return True
+        if value in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{name} must be true or false, got {value!r}")
+
+    def whole_number(self, name: str, default: int) -> int:
+        value = self.text(name)
+        if not value:
+            return default
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise ConfigError(f"{name} must be a whole number, got {value!r}") from exc
+
+
+def development_secret_key(instance_dir: Path) -> str:
+    """A random key generated once per checkout and reused, so sessions survive restarts.
+
+    Never a constant in code: a key that is in the repository is a key everyone has.
+    """
+    key_file = instance_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.touch(mode=0o600)
+    key_file.write_text(key)
+    return key
+
+
+class Config:
+    """Settings for a running Candor; read once when the app is created."""
+
+    TESTING = False
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        env = EnvironmentReader(os.environ if environ is None else environ)
+        self.CANDOR_ENV = env.text("CANDOR_ENV", "development").lower()
+        if self.CANDOR_ENV not in ENVIRONMENTS:
+            raise ConfigError(
+                f"CANDOR_ENV must be one of {', '.join(ENVIRONMENTS)}, got {self.CANDOR_ENV!r}"
+            )
+        self.IS_PRODUCTION = self.CANDOR_ENV == "production"
+        self.INSTANCE_DIR = Path(env.text("CANDOR_INSTANCE_DIR", str(DEFAULT_INSTANCE_DIR)))
+
+        self.SQLALCHEMY_DATABASE_URI = env.text(
+            "DATABASE_URL", f"sqlite:///{self.INSTANCE_DIR / 'candor.sqlite3'}"
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+        self.SECRET_KEY = self._secret_key(env.text("SECRET_KEY"))
+
+        # Sessions: HttpOnly and SameSite always; Secure whenever we are not on a laptop.
+        self.SESSION_COOKIE_NAME = "candor_session"
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env.flag("SESSION_COOKIE_SECURE", self.IS_PRODUCTION)
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.IDLE_TIMEOUT = timedelta(minutes=env.whole_number("IDLE_TIMEOUT_MINUTES", 30))
+        self.PERMANENT_SESSION_LIFETIME = self.IDLE_TIMEOUT
+
+        self.WTF_CSRF_ENABLED = True
+        self.WTF_CSRF_TIME_LIMIT = env.whole_number("WTF_CSRF_TIME_LIMIT_SECONDS", 8 * 3600)
+
+        # Uploads (attachments) live outside the web root.
+        self.UPLOAD_DIR = Path(env.text("UPLOAD_DIR", str(self.INSTANCE_DIR / "uploads")))
+        self.MAX_UPLOAD_BYTES = env.whole_number("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+        # Whole request bodies are capped a little above one upload so the form around it fits.
+        self.MAX_CONTENT_LENGTH = self.MAX_UPLOAD_BYTES + 1024 * 1024
+
+        # Mail: SMTP in production; written as .eml files under instance/mail/ otherwise.
+        self.MAIL_SERVER = env.text("MAIL_SERVER", "")
+        self.MAIL_PORT = env.whole_number("MAIL_PORT", 587)
+        self.MAIL_USE_TLS = env.flag("MAIL_USE_TLS", True)
+        self.MAIL_USERNAME = env.text("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = env.text("MAIL_PASSWORD", "")
+        self.MAIL_DEFAULT_SENDER = env.text("MAIL_DEFAULT_SENDER", "Candor <candor@localhost>")
+        self.MAIL_FILE_DIR = Path(env.text("MAIL_FILE_DIR", str(self.INSTANCE_DIR / "mail")))
+        self.BASE_URL = env.text("BASE_URL", "http://127.0.0.1:5000")
+
+        self.INSTITUTION_NAME = env.text("INSTITUTION_NAME", "Candor University")
+        self.BOOTSTRAP_SERVE_LOCAL = True
+
+    def _secret_key(self, key: str) -> str:
+        if key:
+            if self.IS_PRODUCTION and len(key) < 32:
+                raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+            return key
+        if self.IS_PRODUCTION:
+            raise ConfigError("SECRET_KEY must be set when CANDOR_ENV=production")
+        return development_secret_key(self.INSTANCE_DIR)
+
+
+class TestConfig(Config):
+    """The test suite's settings: its own instance folder and database, no real mail."""
+
+    TESTING = True
+
+    def __init__(self, database_url: str, instance_dir: Path) -> None:
+        super().__init__(
+            {
+                **os.environ,
+                "CANDOR_ENV": "test",
+                "CANDOR_INSTANCE_DIR": str(instance_dir),
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": "test-only-" + secrets.token_hex(16),
+                "UPLOAD_DIR": str(instance_dir / "uploads"),
+                "MAIL_FILE_DIR": str(instance_dir / "mail"),
+                "MAIL_SERVER": "",
+            }
+        )

@@ -1,0 +1,1 @@
+"""One FlaskForm per user action; imports nothing from app/ but enums and validators."""
