@@ -101,6 +101,8 @@ class Config:
         self.IDLE_TIMEOUT = timedelta(minutes=env.whole_number("IDLE_TIMEOUT_MINUTES", 30))
         self.PERMANENT_SESSION_LIFETIME = self.IDLE_TIMEOUT
 
+        self.ARGON2_PROFILE = "default"
+
         self.WTF_CSRF_ENABLED = True
         self.WTF_CSRF_TIME_LIMIT = env.whole_number("WTF_CSRF_TIME_LIMIT_SECONDS", 8 * 3600)
 
@@ -137,6 +139,7 @@ class TestConfig(Config):
     """The test suite's settings: its own instance folder and database, no real mail."""
 
     TESTING = True
+    __test__ = False  # a configuration, not a pytest test class
 
     def __init__(self, database_url: str, instance_dir: Path) -> None:
         super().__init__(
@@ -151,3 +154,5 @@ class TestConfig(Config):
                 "MAIL_SERVER": "",
             }
         )
+        # Argon2's cheapest parameters: hashing strength is not what the suite tests.
+        self.ARGON2_PROFILE = "cheapest"

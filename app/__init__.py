@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, Response
 from flask_login import current_user
 
+from app.auth.passwords import use_profile as use_password_profile
 from app.database import enable_sqlite_transactions
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
 from config import Config
@@ -20,6 +21,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app.config.from_object(config)
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
+    use_password_profile(app.config["ARGON2_PROFILE"])
     enable_sqlite_transactions()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
