@@ -123,6 +123,9 @@ class Config:
         self.BASE_URL = env.text("BASE_URL", "http://127.0.0.1:5000")
 
         self.INSTITUTION_NAME = env.text("INSTITUTION_NAME", "Candor University")
+        #: The campus time zone: due dates and "overdue" follow its calendar.
+        self.TIMEZONE = env.text("TIMEZONE", "UTC")
+        self.EVENT_DISCLOSURE_DAYS = env.whole_number("EVENT_DISCLOSURE_DAYS", 30)
         self.BOOTSTRAP_SERVE_LOCAL = True
 
     def _secret_key(self, key: str) -> str:

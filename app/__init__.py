@@ -59,10 +59,23 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
+    from app.disclosures.attachment_views import bp as attachments_bp
+    from app.disclosures.cycle_views import bp as cycles_bp
+    from app.disclosures.delegation_views import bp as delegation_bp
+    from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
+    from app.organisations.views import bp as organisations_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(home_bp)
+    for blueprint in (
+        auth_bp,
+        home_bp,
+        disclosures_bp,
+        cycles_bp,
+        delegation_bp,
+        attachments_bp,
+        organisations_bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
@@ -87,6 +100,9 @@ def _commit_per_request(app: Flask) -> None:
 
 def _template_globals(app: Flask) -> None:
     from app.auth.permissions import dashboards_for
+    from app.disclosures.filters import register_filters
+
+    register_filters(app)
 
     @app.context_processor
     def navigation() -> dict[str, object]:

@@ -4,6 +4,16 @@ Alembic's environment and the test suite import it so that autogenerate and
 `alembic check` see the whole schema.
 """
 
+from app.disclosures import contracts, items, models
+from app.organisations import models as organisation_models
 from app.people import models as people_models
+from app.screening import models as screening_models
 
-__all__ = ["people_models"]
+__all__ = [
+    "contracts",
+    "items",
+    "models",
+    "organisation_models",
+    "people_models",
+    "screening_models",
+]

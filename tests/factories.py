@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
+from app.disclosures.enums import ItemKind, YesNoUnknown
+from app.disclosures.items import DisclosureItem
+from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.operations import (
+    answer_talent_question,
+    open_cycle,
+    save_item,
+    start_annual_disclosure,
+    submit_disclosure,
+)
+from app.extensions import db
 from app.people.models import Department, Person
 from app.people.operations import (
     department_by_code,
@@ -65,3 +80,138 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResp
         "/login",
         data={"email": email, "password": password, "csrf_token": csrf_token_from(page.text)},
     )
+
+
+# --- Filing --------------------------------------------------------------------------
+
+#: Valid form data for one item of each kind (as the item forms produce it).
+ITEM_DATA: dict[ItemKind, dict[str, Any]] = {
+    ItemKind.FINANCIAL_INTEREST: {
+        "organisation": "Acme Instruments Inc.",
+        "country": "US",
+        "entity_type": "public",
+        "relationship_type": "equity",
+        "held_by": "self",
+        "value_band": "10000-19999",
+        "exact_amount": Decimal("12500.00"),
+        "currency": "USD",
+        "related_to_responsibilities": True,
+        "acquired_on": date(2024, 3, 1),
+        "description": "Shares bought on the open market.",
+    },
+    ItemKind.OUTSIDE_ACTIVITY: {
+        "organisation": "Northwind Analytics LLC",
+        "country": "US",
+        "role": "advisor",
+        "role_title": "Scientific advisory board member",
+        "starts_on": date(2023, 1, 1),
+        "ends_on": None,
+        "days_per_year": Decimal("6"),
+        "compensated": True,
+        "amount": Decimal("8000.00"),
+        "currency": "USD",
+        "description": "Quarterly meetings.",
+    },
+    ItemKind.SUPPORT: {
+        "title": "Quantum sensing for field biology",
+        "organisation": "National Science Foundation",
+        "country": "US",
+        "sponsor_type": "us_federal",
+        "award_number": "NSF-2401234",
+        "status": "current",
+        "starts_on": date(2024, 9, 1),
+        "ends_on": date(2027, 8, 31),
+        "total_amount": Decimal("600000.00"),
+        "currency": "USD",
+        "calendar_months": Decimal("1.5"),
+        "academic_months": Decimal("0"),
+        "summer_months": Decimal("1"),
+        "objectives": "Portable magnetometers.",
+        "in_kind_description": "",
+        "in_kind_value": None,
+        "overlap_statement": "None.",
+        "place_of_performance": "Main campus",
+    },
+    ItemKind.OUTSIDE_COMPENSATION: {
+        "organisation": "Royal Society of Chemistry",
+        "country": "GB",
+        "amount": Decimal("1500"),
+        "currency": "GBP",
+        "nature": "honorarium",
+        "received_on": date(2025, 5, 12),
+        "payer_government_funded": "no",
+        "description": "Keynote lecture.",
+    },
+    ItemKind.INFORMAL_COLLABORATION: {
+        "collaborator": "Dr. Anna Berg",
+        "organisation": "Uppsala University",
+        "country": "SE",
+        "nature": "co_authorship",
+        "shared": "Draft manuscripts.",
+        "since": date(2022, 6, 1),
+    },
+    ItemKind.FOREIGN_APPOINTMENT: {
+        "organisation": "University of Tokyo",
+        "country": "JP",
+        "title": "Visiting professor",
+        "appointment_type": "unpaid",
+        "program_name": "",
+        "starts_on": date(2024, 4, 1),
+        "ends_on": date(2026, 3, 31),
+        "amount": None,
+        "currency": "JPY",
+        "description": "Two weeks a year of lectures.",
+    },
+    ItemKind.SPONSORED_TRAVEL: {
+        "organisation": "Gordon Research Conferences",
+        "destination": "Lucca",
+        "country": "IT",
+        "departs_on": date(2025, 6, 1),
+        "returns_on": date(2025, 6, 7),
+        "purpose": "Invited talk.",
+        "value": Decimal("2100"),
+        "currency": "EUR",
+    },
+}
+
+
+def make_cycle(
+    year: int = 2026,
+    opens_on: date | None = None,
+    due_on: date | None = None,
+    actor: Person | None = None,
+) -> Cycle:
+    existing = db.session.scalar(select(Cycle).where(Cycle.year == year))
+    if existing is not None:
+        return existing
+    return open_cycle(
+        year,
+        opens_on or date(year, 1, 1),
+        due_on or date(year, 12, 31),
+        actor or make_person(Role.ADMIN),
+    )
+
+
+def make_disclosure(
+    person: Person | None = None, cycle: Cycle | None = None, carry_forward: bool = False
+) -> Disclosure:
+    person = person or make_person(Role.FACULTY)
+    return start_annual_disclosure(person, cycle or make_cycle(), carry_forward)
+
+
+def make_item(
+    disclosure: Disclosure,
+    kind: ItemKind = ItemKind.OUTSIDE_ACTIVITY,
+    actor: Person | None = None,
+    **overrides: Any,
+) -> DisclosureItem:
+    data = {**ITEM_DATA[kind], **overrides}
+    return save_item(disclosure, kind, data, actor or disclosure.person)
+
+
+def make_submitted(disclosure: Disclosure, kinds: tuple[ItemKind, ...] = ()) -> Disclosure:
+    for kind in kinds:
+        make_item(disclosure, kind)
+    answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
+    submit_disclosure(disclosure, disclosure.person, disclosure.person.full_name, True)
+    return disclosure

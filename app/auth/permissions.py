@@ -8,7 +8,11 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
+from app.disclosures.enums import DisclosureStatus
+from app.disclosures.models import Delegation, Disclosure
+from app.extensions import db
 from app.people.models import Person
 from app.people.roles import Role
 
@@ -37,10 +41,14 @@ def dashboards_for(person: Person) -> list[tuple[Role, str]]:
     ]
 
 
+def is_signed_in(person: Person | Any) -> bool:
+    return (
+        getattr(person, "is_authenticated", False) and isinstance(person, Person) and person.active
+    )
+
+
 def has_any_role(person: Person | Any, roles: tuple[Role, ...]) -> bool:
-    if not getattr(person, "is_authenticated", False) or not isinstance(person, Person):
-        return False
-    return person.active and any(person.has_role(role) for role in roles)
+    return is_signed_in(person) and any(person.has_role(role) for role in roles)
 
 
 def heads_department(person: Person, department_id: int | None) -> bool:
@@ -63,3 +71,85 @@ def roles_required(*roles: Role) -> Callable[[View], View]:
         return guarded  # type: ignore[return-value]
 
     return decorate
+
+
+# --- Disclosures -------------------------------------------------------------------------
+# Faculty see their own; a delegate prepares the drafts of whoever delegated to them; a
+# department head sees submitted disclosures of the departments they head; the COI office
+# and general counsel see everything (counsel read-only). Anything else is denied.
+
+REVIEWER_ROLES = (Role.COI_OFFICE, Role.GENERAL_COUNSEL)
+
+
+def is_active_delegate(person: Person, owner_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Delegation.id).where(
+                Delegation.owner_id == owner_id,
+                Delegation.delegate_id == person.id,
+                Delegation.revoked_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def can_view_disclosure(person: Person, disclosure: Disclosure) -> bool:
+    if not is_signed_in(person):
+        return False
+    if disclosure.person_id == person.id or is_active_delegate(person, disclosure.person_id):
+        return True
+    if has_any_role(person, REVIEWER_ROLES):
+        return True
+    # A head sees what was submitted; an amendment in progress still shows its versions.
+    return (
+        has_any_role(person, (Role.DEPARTMENT_HEAD,))
+        and heads_department(person, disclosure.person.department_id)
+        and (disclosure.status is not DisclosureStatus.DRAFT or bool(disclosure.versions))
+    )
+
+
+def can_edit_disclosure(person: Person, disclosure: Disclosure) -> bool:
+    """Change items and answers: the filer or their delegate, while the state allows it."""
+    if not disclosure.status.editable or not is_signed_in(person):
+        return False
+    return disclosure.person_id == person.id or is_active_delegate(person, disclosure.person_id)
+
+
+def can_submit_disclosure(person: Person, disclosure: Disclosure) -> bool:
+    """Certify and submit: only the filer themselves, never a delegate."""
+    return (
+        disclosure.status.editable
+        and disclosure.person_id == person.id
+        and has_any_role(person, (Role.FACULTY,))
+    )
+
+
+def can_amend_disclosure(person: Person, disclosure: Disclosure) -> bool:
+    return (
+        not disclosure.status.editable
+        and disclosure.person_id == person.id
+        and has_any_role(person, (Role.FACULTY,))
+    )
+
+
+def can_manage_cycles(person: Person) -> bool:
+    return has_any_role(person, (Role.ADMIN, Role.COI_OFFICE))
+
+
+def can_view_organisation(person: Person) -> bool:
+    """Reviewers and counsel see every relationship anyone has with an organisation."""
+    return has_any_role(person, (Role.COI_OFFICE, Role.GENERAL_COUNSEL, Role.DEPARTMENT_HEAD))
+
+
+def can_curate_organisations(person: Person) -> bool:
+    """Verify, rename and merge organisation records."""
+    return has_any_role(person, (Role.COI_OFFICE,))
+
+
+def get_disclosure_or_404(person: Person, disclosure_id: int) -> Disclosure:
+    """The disclosure if this person may see it; 404 otherwise (never reveal existence)."""
+    disclosure = db.session.get(Disclosure, disclosure_id)
+    if disclosure is None or not can_view_disclosure(person, disclosure):
+        abort(404)
+    return disclosure

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.auth.passwords import verify_password
+from app.demo.disclosures import seed_demo_disclosures
 from app.extensions import db
 from app.people.models import Person
 from app.people.operations import (
@@ -87,7 +88,7 @@ def has_demo_people() -> bool:
 
 
 def seed_demo_institution() -> list[DemoLogin]:
-    """Departments, heads, faculty and office staff; returns the logins to print."""
+    """Departments, heads, faculty, office staff and their disclosures; returns the logins."""
     departments = {
         code: upsert_department(code, name, school)[0] for code, name, school in DEPARTMENTS
     }
@@ -105,6 +106,8 @@ def seed_demo_institution() -> list[DemoLogin]:
         person = _demo_person(name, None, f"{local_part}@{DEMO_DOMAIN}")
         grant_role(person, role)
         people.append(person)
+    admin = next(p for p in people if p.has_role(Role.ADMIN))
+    seed_demo_disclosures({p.full_name: p for p in people}, admin)
     return [
         DemoLogin(p.email, p.full_name, ", ".join(sorted(r.label for r in p.roles))) for p in people
     ]

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import home_endpoint_for, roles_required
+from app.clock import local_today
+from app.disclosures.queries import earlier_disclosures, what_is_owed
 from app.people.queries import (
     count_people,
     departments_by_ids,
@@ -14,6 +16,7 @@ from app.people.queries import (
     people_in_departments,
 )
 from app.people.roles import Role
+from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
 
@@ -34,7 +37,14 @@ def no_role() -> str:
 @login_required
 @roles_required(Role.FACULTY)
 def faculty_dashboard() -> str:
-    return render_template("home/faculty.html")
+    today = local_today()
+    return render_template(
+        "home/faculty.html",
+        owed=what_is_owed(current_user, today),
+        earlier=earlier_disclosures(current_user, today),
+        start_form=StartAnnualForm(),
+        today=today,
+    )
 
 
 @bp.get("/department")

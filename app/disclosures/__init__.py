@@ -1,0 +1,1 @@
+"""Filing disclosures: cycles, disclosures, their items, versions and attachments."""

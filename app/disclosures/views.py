@@ -1,0 +1,266 @@
+"""Filing routes: thin. Load, check access, validate the form, call one operation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from app.auth.permissions import (
+    can_amend_disclosure,
+    can_edit_disclosure,
+    can_submit_disclosure,
+    get_disclosure_or_404,
+)
+from app.clock import local_today
+from app.disclosures import operations
+from app.disclosures.enums import ItemKind, YesNoUnknown
+from app.disclosures.items import DisclosureItem
+from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.queries import item_form_data, items_by_kind
+from app.disclosures.snapshots import diff_snapshots
+from app.extensions import db
+from app.screening.queries import open_flags_for
+from forms.disclosures import (
+    ITEM_FORMS,
+    StartAnnualForm,
+    StartEventForm,
+    SubmitForm,
+    TalentQuestionForm,
+)
+
+bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
+
+
+def show_error(form: FlaskForm, error: operations.FilingError) -> None:
+    """Put an operation's refusal beside its field, or above the form."""
+    field = getattr(form, error.field, None)
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def editable_or_403(disclosure: Disclosure) -> None:
+    if not can_edit_disclosure(current_user, disclosure):
+        abort(403)
+
+
+def item_of(disclosure: Disclosure, item_id: int) -> DisclosureItem:
+    item = db.session.get(DisclosureItem, item_id)
+    if item is None or item.disclosure_id != disclosure.id or item.withdrawn_at is not None:
+        abort(404)
+    return item
+
+
+@bp.get("/<int:disclosure_id>")
+@login_required
+def show(disclosure_id: int) -> str:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    grouped = items_by_kind(disclosure)
+    talent_form = TalentQuestionForm(
+        data={
+            "answer": disclosure.talent_program_answer and disclosure.talent_program_answer.value,
+            "details": disclosure.talent_program_details,
+        }
+    )
+    return render_template(
+        "disclosures/show.html",
+        disclosure=disclosure,
+        grouped=grouped,
+        flags=open_flags_for([item.id for item in disclosure.live_items]),
+        problems=operations.submission_problems(disclosure),
+        talent_form=talent_form,
+        can_edit=can_edit_disclosure(current_user, disclosure),
+        can_submit=can_submit_disclosure(current_user, disclosure),
+        can_amend=can_amend_disclosure(current_user, disclosure),
+        action_form=FlaskForm(),
+    )
+
+
+@bp.post("/start/annual/<int:cycle_id>")
+@login_required
+def start_annual(cycle_id: int) -> Response:
+    cycle = db.session.get(Cycle, cycle_id) or abort(404)
+    form = StartAnnualForm()
+    if not form.validate_on_submit() or cycle.opens_on > local_today():
+        abort(400)
+    disclosure = operations.start_annual_disclosure(current_user, cycle, form.carry_forward.data)
+    return redirect(url_for(".show", disclosure_id=disclosure.id))
+
+
+@bp.route("/start/event", methods=["GET", "POST"])
+@login_required
+def start_event() -> str | Response:
+    form = StartEventForm()
+    if form.validate_on_submit():
+        try:
+            disclosure = operations.start_event_disclosure(
+                current_user, form.event_date.data, form.summary.data
+            )
+        except operations.FilingError as error:
+            show_error(form, error)
+        else:
+            return redirect(url_for(".show", disclosure_id=disclosure.id))
+    return render_template("disclosures/start_event.html", form=form)
+
+
+@bp.route("/<int:disclosure_id>/items/new/<kind>", methods=["GET", "POST"])
+@login_required
+def new_item(disclosure_id: int, kind: str) -> str | Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    editable_or_403(disclosure)
+    item_kind = ItemKind(kind) if kind in ItemKind._value2member_map_ else abort(404)
+    form = ITEM_FORMS[item_kind]()
+    return _save_item_form(disclosure, item_kind, form, None)
+
+
+@bp.route("/<int:disclosure_id>/items/<int:item_id>", methods=["GET", "POST"])
+@login_required
+def edit_item(disclosure_id: int, item_id: int) -> str | Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    editable_or_403(disclosure)
+    item = item_of(disclosure, item_id)
+    item_kind = ItemKind(item.kind)
+    form_class = ITEM_FORMS[item_kind]
+    form = form_class() if request.method == "POST" else form_class(data=item_form_data(item))
+    return _save_item_form(disclosure, item_kind, form, item)
+
+
+def _save_item_form(
+    disclosure: Disclosure, kind: ItemKind, form: FlaskForm, item: DisclosureItem | None
+) -> str | Response:
+    if form.validate_on_submit():
+        try:
+            operations.save_item(disclosure, kind, form.data, current_user, item)
+        except operations.FilingError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            flash(f"Saved: {kind.label.lower()}.", "success")
+            return redirect(url_for(".show", disclosure_id=disclosure.id) + f"#{kind.value}")
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "disclosures/item_form.html", disclosure=disclosure, kind=kind, form=form, item=item
+    ), status
+
+
+@bp.post("/<int:disclosure_id>/items/<int:item_id>/withdraw")
+@login_required
+def withdraw_item(disclosure_id: int, item_id: int) -> Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    editable_or_403(disclosure)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    operations.withdraw_item(item_of(disclosure, item_id), current_user)
+    flash("The item was removed from this disclosure.", "info")
+    return redirect(url_for(".show", disclosure_id=disclosure.id))
+
+
+@bp.post("/<int:disclosure_id>/items/<int:item_id>/confirm")
+@login_required
+def confirm_item(disclosure_id: int, item_id: int) -> Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    editable_or_403(disclosure)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        operations.confirm_carried_item(item_of(disclosure, item_id), current_user)
+    except operations.FilingError as error:
+        flash(error.message, "danger")
+    return redirect(url_for(".show", disclosure_id=disclosure.id))
+
+
+@bp.post("/<int:disclosure_id>/talent")
+@login_required
+def answer_talent_question(disclosure_id: int) -> str | Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    editable_or_403(disclosure)
+    form = TalentQuestionForm()
+    if form.validate_on_submit():
+        operations.answer_talent_question(
+            disclosure, YesNoUnknown(form.answer.data), form.details.data or "", current_user
+        )
+        flash("Your answer to the talent program question was saved.", "success")
+        return redirect(url_for(".show", disclosure_id=disclosure.id))
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            flash(message, "danger")
+    return redirect(url_for(".show", disclosure_id=disclosure.id) + "#talent")
+
+
+@bp.route("/<int:disclosure_id>/submit", methods=["GET", "POST"])
+@login_required
+def submit(disclosure_id: int) -> str | Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    if not can_submit_disclosure(current_user, disclosure):
+        abort(403)
+    form = SubmitForm()
+    if form.validate_on_submit():
+        try:
+            version = operations.submit_disclosure(
+                disclosure, current_user, form.typed_name.data, form.certified.data
+            )
+        except operations.FilingError as error:
+            show_error(form, error)
+        else:
+            flash(f"Submitted as version {version.number}. Thank you.", "success")
+            return redirect(url_for(".show", disclosure_id=disclosure.id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "disclosures/submit.html",
+        disclosure=disclosure,
+        form=form,
+        statement=operations.CERTIFICATION_STATEMENT,
+        problems=operations.submission_problems(disclosure),
+    ), status
+
+
+@bp.post("/<int:disclosure_id>/amend")
+@login_required
+def amend(disclosure_id: int) -> Response:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    if not can_amend_disclosure(current_user, disclosure) or not FlaskForm().validate_on_submit():
+        abort(403)
+    operations.amend_disclosure(disclosure, current_user)
+    flash(
+        "You are amending this disclosure. Submitted versions stay as they were; "
+        "submitting again creates a new version.",
+        "info",
+    )
+    return redirect(url_for(".show", disclosure_id=disclosure.id))
+
+
+@bp.get("/<int:disclosure_id>/versions/<int:number>")
+@login_required
+def version(disclosure_id: int, number: int) -> str:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    found = next((v for v in disclosure.versions if v.number == number), None) or abort(404)
+    previous = next((v for v in disclosure.versions if v.number == number - 1), None)
+    changes = diff_snapshots(previous.snapshot, found.snapshot) if previous else []
+    return render_template(
+        "disclosures/version.html",
+        disclosure=disclosure,
+        version=found,
+        previous=previous,
+        changes=changes,
+    )
+
+
+@bp.get("/<int:disclosure_id>/compare")
+@login_required
+def compare(disclosure_id: int) -> str:
+    disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    numbers = {v.number: v for v in disclosure.versions}
+    before = numbers.get(request.args.get("from", type=int) or 0)
+    after = numbers.get(request.args.get("to", type=int) or 0)
+    if before is None or after is None:
+        abort(404)
+    return render_template(
+        "disclosures/compare.html",
+        disclosure=disclosure,
+        before=before,
+        after=after,
+        changes=diff_snapshots(before.snapshot, after.snapshot),
+    )

@@ -1,0 +1,1 @@
+"""Outside organisations: one shared record per entity, sponsor, payer or institution."""

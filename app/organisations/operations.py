@@ -1,0 +1,163 @@
+"""Finding, creating, verifying, renaming and merging organisations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import select, update
+
+from app.disclosures.contracts import Contract
+from app.disclosures.items import DisclosureItem
+from app.extensions import db
+from app.organisations.models import Organisation, OrganisationType
+
+#: Legal-form words that do not tell two organisations apart.
+LEGAL_FORMS = frozenset(
+    [
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "group",
+        "holdings",
+        "the",
+    ]
+)
+
+
+class OrganisationError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def match_key(name: str) -> str:
+    """A folded name: case, accents, punctuation and legal forms do not matter."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    words = re.findall(r"\w+", text)
+    kept = [word for word in words if word not in LEGAL_FORMS]
+    return " ".join(kept or words)[:300]
+
+
+def canonical(organisation: Organisation) -> Organisation:
+    """The record an organisation was merged into, following the chain to its end."""
+    while organisation.merged_into is not None:
+        organisation = organisation.merged_into
+    return organisation
+
+
+def find_or_create_organisation(
+    name: str, country: str = "", org_type: OrganisationType | None = None
+) -> Organisation:
+    """The organisation with this name (or an alias of it), created if there is none."""
+    name = " ".join(name.split())
+    if not name:
+        raise OrganisationError("organisation", "Name the organisation.")
+    key = match_key(name)
+    existing = db.session.scalars(
+        select(Organisation).where(Organisation.match_key == key).order_by(Organisation.id)
+    ).first()
+    if existing is not None:
+        return canonical(existing)
+    for candidate in db.session.scalars(
+        select(Organisation).where(Organisation.merged_into_id.is_(None))
+    ):
+        if any(match_key(alias) == key for alias in candidate.aliases):
+            return candidate
+    organisation = Organisation(
+        name=name,
+        match_key=key,
+        aliases=[],
+        country=country,
+        org_type=org_type or OrganisationType.OTHER,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def _require_canonical(organisation: Organisation, field: str) -> None:
+    """A merged record is history: changes belong on the record it was merged into."""
+    if organisation.merged_into is not None:
+        raise OrganisationError(
+            field,
+            f"This record was merged into “{canonical(organisation).name}”; change that one.",
+        )
+
+
+def rename_organisation(organisation: Organisation, new_name: str) -> None:
+    """Rename, keeping the old name as an alias so it is still found."""
+    _require_canonical(organisation, "name")
+    new_name = " ".join(new_name.split())
+    if not new_name:
+        raise OrganisationError("name", "Name the organisation.")
+    new_key = match_key(new_name)
+    # Two live records with one match key would make filing pick either of them.
+    for same_key in db.session.scalars(
+        select(Organisation).where(Organisation.match_key == new_key)
+    ):
+        other = canonical(same_key)
+        if other.id != organisation.id:
+            raise OrganisationError(
+                "name", f"“{other.name}” already goes by this name: merge the two instead."
+            )
+    if new_name != organisation.name:
+        organisation.aliases = sorted({*organisation.aliases, organisation.name} - {new_name})
+        organisation.name = new_name
+        organisation.match_key = new_key
+    db.session.flush()
+
+
+def set_organisation_details(
+    organisation: Organisation, country: str, org_type: OrganisationType, verified: bool
+) -> None:
+    _require_canonical(organisation, "country")
+    organisation.country = country
+    organisation.org_type = org_type
+    organisation.verified = verified
+    db.session.flush()
+
+
+def merge_organisations(duplicate: Organisation, survivor: Organisation) -> int:
+    """Merge a duplicate into the survivor: items and contracts are re-pointed, the
+    duplicate's names become aliases, and the duplicate is kept (marked) for history.
+
+    Returns how many items were re-pointed.
+    """
+    survivor = canonical(survivor)
+    if duplicate.id == survivor.id:
+        raise OrganisationError("survivor", "An organisation cannot be merged into itself.")
+    _require_canonical(duplicate, "survivor")
+    moved = db.session.execute(
+        update(DisclosureItem)
+        .where(DisclosureItem.organisation_id == duplicate.id)
+        .values(organisation_id=survivor.id)
+    ).rowcount
+    db.session.execute(
+        update(Contract)
+        .where(Contract.counterparty_id == duplicate.id)
+        .values(counterparty_id=survivor.id)
+    )
+    survivor.aliases = sorted(
+        {*survivor.aliases, duplicate.name, *duplicate.aliases} - {survivor.name}
+    )
+    survivor.verified = survivor.verified or duplicate.verified
+    survivor.country = survivor.country or duplicate.country
+    duplicate.merged_into = survivor
+    db.session.flush()
+    db.session.expire_all()
+    return moved or 0

@@ -1,0 +1,242 @@
+"""Read-side helpers for organisations: suggestions, search, relationships, duplicates.
+
+Names are compared by their match key (see `operations.match_key`), which folds case,
+accents, punctuation and legal forms the same way in Python on every database. Aliases
+live in a JSON list, so SQL only narrows the candidates and Python decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy.orm import joinedload, with_polymorphic
+
+from app.disclosures.contracts import Contract
+from app.disclosures.enums import ItemKind
+from app.disclosures.items import DisclosureItem
+from app.disclosures.models import Disclosure
+from app.extensions import db
+from app.organisations.models import Organisation
+from app.organisations.operations import canonical, match_key
+from app.people.models import Department, Person
+
+PER_PAGE = 25
+#: How many rows SQL hands to Python for ranking suggestions.
+SUGGESTION_CANDIDATES = 200
+#: How many possible duplicates the COI office is shown at once.
+DUPLICATE_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A live item that names an organisation, or whose contract has it as the other party."""
+
+    item: DisclosureItem
+    #: True when the organisation is the item's contract counterparty, not the named one.
+    via_contract: bool
+
+    @property
+    def disclosure(self) -> Disclosure:
+        return self.item.disclosure
+
+    @property
+    def person(self) -> Person:
+        return self.item.disclosure.person
+
+    @property
+    def department(self) -> Department | None:
+        return self.person.department
+
+    @property
+    def kind_label(self) -> str:
+        return ItemKind(self.item.kind).label
+
+    @property
+    def summary(self) -> str:
+        return self.item.summary
+
+
+def _canonical_only() -> ColumnElement[bool]:
+    return Organisation.merged_into_id.is_(None)
+
+
+def _name_filter(text: str) -> ColumnElement[bool]:
+    """Records that may match `text` by name or alias (a superset; Python re-checks)."""
+    key = match_key(text)
+    lowered = " ".join(text.split()).lower()
+    return or_(
+        Organisation.match_key.contains(key, autoescape=True),
+        func.lower(Organisation.name).contains(lowered, autoescape=True),
+        func.lower(cast(Organisation.aliases, String)).contains(lowered, autoescape=True),
+    )
+
+
+def _match_rank(organisation: Organisation, key: str) -> int | None:
+    """0 if a name or alias starts with the key, 1 if one contains it, None otherwise."""
+    keys = [match_key(name) for name in organisation.all_names]
+    if any(name_key.startswith(key) for name_key in keys):
+        return 0
+    if any(key in name_key for name_key in keys):
+        return 1
+    return None
+
+
+def suggest_organisations(prefix: str, limit: int = 10) -> list[Organisation]:
+    """Canonical records whose name or alias starts with, then contains, the text typed."""
+    key = match_key(prefix)
+    if not key:
+        return []
+    # Merged records keep their own match key, so they lead to the record they went into.
+    candidates = db.session.scalars(
+        select(Organisation)
+        .where(_name_filter(prefix))
+        .order_by(
+            case((Organisation.match_key.startswith(key, autoescape=True), 0), else_=1),
+            Organisation.match_key,
+        )
+        .limit(SUGGESTION_CANDIDATES)
+    )
+    ranked: dict[int, tuple[int, str, Organisation]] = {}
+    for candidate in candidates:
+        organisation = canonical(candidate)
+        rank = _match_rank(organisation, key)
+        if rank is not None:
+            ranked[organisation.id] = (rank, organisation.name.casefold(), organisation)
+    return [entry[2] for entry in sorted(ranked.values(), key=lambda e: e[:2])][:limit]
+
+
+def search_organisations(q: str, page: int) -> Pagination:
+    """Canonical records for the list page, by name, alias or a merged record's name."""
+    statement = select(Organisation).where(_canonical_only())
+    if q.strip():
+        merged_match = select(Organisation.merged_into_id).where(
+            Organisation.merged_into_id.is_not(None),
+            Organisation.match_key.contains(match_key(q), autoescape=True),
+        )
+        statement = statement.where(or_(_name_filter(q), Organisation.id.in_(merged_match)))
+    statement = statement.order_by(func.lower(Organisation.name), Organisation.id)
+    return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def find_organisation(name_or_number: str) -> Organisation | None:
+    """The canonical record with this number or exactly this name (or alias), if any."""
+    text = name_or_number.strip().lstrip("#")
+    if text.isdigit():
+        found = db.session.get(Organisation, int(text))
+        return canonical(found) if found is not None else None
+    if not text:
+        return None
+    key = match_key(text)
+    same_key = db.session.scalars(
+        select(Organisation).where(Organisation.match_key == key).order_by(Organisation.id)
+    ).first()
+    if same_key is not None:
+        return canonical(same_key)
+    for candidate in db.session.scalars(
+        select(Organisation).where(_canonical_only(), _name_filter(text))
+    ):
+        if any(match_key(alias) == key for alias in candidate.aliases):
+            return candidate
+    return None
+
+
+def _merged_into_roots(root_ids: Iterable[int]) -> dict[int, int]:
+    """Every record id that is, or was merged (through any chain) into, one of the roots,
+    mapped to its root."""
+    root_of = {root_id: root_id for root_id in root_ids}
+    frontier = list(root_of)
+    while frontier:
+        rows = db.session.execute(
+            select(Organisation.id, Organisation.merged_into_id).where(
+                Organisation.merged_into_id.in_(frontier)
+            )
+        ).all()
+        frontier = []
+        for record_id, parent_id in rows:
+            if record_id not in root_of:
+                root_of[record_id] = root_of[parent_id]
+                frontier.append(record_id)
+    return root_of
+
+
+def merged_records(organisation: Organisation) -> list[Organisation]:
+    """The records merged into this one, directly or through a chain of merges."""
+    ids = set(_merged_into_roots([organisation.id])) - {organisation.id}
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
+        )
+    )
+
+
+def relationships_by_organisation(
+    organisations: Iterable[Organisation],
+) -> dict[int, list[Relationship]]:
+    """For each organisation, every live item naming it or a record merged into it, and
+    every live item whose contract has it as the other party."""
+    root_of = _merged_into_roots(organisation.id for organisation in organisations)
+    found: dict[int, list[Relationship]] = {root_id: [] for root_id in set(root_of.values())}
+    if not root_of:
+        return found
+    ids = list(root_of)
+    any_item = with_polymorphic(DisclosureItem, "*")
+    items = db.session.scalars(
+        select(any_item)
+        .outerjoin(Contract, Contract.item_id == any_item.id)
+        .where(
+            any_item.withdrawn_at.is_(None),
+            or_(
+                any_item.organisation_id.in_(ids),
+                and_(any_item.backed_by_contract, Contract.counterparty_id.in_(ids)),
+            ),
+        )
+        .options(joinedload(any_item.disclosure))
+    ).unique()
+    for item in items:
+        named_root = root_of.get(item.organisation_id or 0)
+        if named_root is not None:
+            found[named_root].append(Relationship(item, via_contract=False))
+        # An unticked contract is kept for history but is no longer part of the disclosure.
+        contract = item.contract if item.backed_by_contract else None
+        contract_root = root_of.get(contract.counterparty_id) if contract else None
+        if contract_root is not None and contract_root != named_root:
+            found[contract_root].append(Relationship(item, via_contract=True))
+    for rows in found.values():
+        rows.sort(key=lambda r: (r.person.full_name.casefold(), r.disclosure.id, r.item.id))
+    return found
+
+
+def relationships_of(organisation: Organisation) -> list[Relationship]:
+    return relationships_by_organisation([organisation])[organisation.id]
+
+
+def possible_duplicates(organisation: Organisation) -> list[Organisation]:
+    """Other canonical records that may be the same organisation: one name is the start of
+    the other ("huawei" and "huawei technologies"), or they share their first word."""
+    key = organisation.match_key
+    if not key:
+        return []
+    first_word = key.split(" ", 1)[0]
+    candidates = db.session.scalars(
+        select(Organisation).where(
+            _canonical_only(),
+            Organisation.id != organisation.id,
+            or_(
+                Organisation.match_key.startswith(first_word, autoescape=True),
+                literal(key, String).startswith(Organisation.match_key),
+            ),
+        )
+    )
+    ranked = []
+    for candidate in candidates:
+        other = candidate.match_key
+        if key.startswith(other) or other.startswith(key):
+            ranked.append((0, other, candidate))
+        elif other.split(" ", 1)[0] == first_word:
+            ranked.append((1, other, candidate))
+    return [entry[2] for entry in sorted(ranked, key=lambda e: e[:2])][:DUPLICATE_LIMIT]

@@ -1,0 +1,111 @@
+"""Screening stored items and keeping their flags current.
+
+`screen_item` reads an item (its free text, its organisation and its contract) and
+returns what the active watchlist finds; `refresh_item_flags` stores new findings and
+clears the ones that no longer apply, never deleting a flag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from app.database import utcnow
+from app.extensions import db
+from app.screening.flags import Flag, InfoKind, Severity
+from app.screening.models import ItemFlag
+from app.screening.screen import active_matcher, screen_fields
+
+#: Countries of concern under the CHIPS and Science Act (ISO 3166 alpha-2), plus the
+#: special administrative regions of China.
+COUNTRIES_OF_CONCERN = {
+    "CN": "China",
+    "HK": "Hong Kong (China)",
+    "MO": "Macao (China)",
+    "RU": "Russia",
+    "IR": "Iran",
+    "KP": "North Korea",
+}
+
+
+def item_texts(item: Any) -> dict[str, str]:
+    """Every text of an item that screening reads, by field name.
+
+    The organisation's own names count; a collaborator's personal name never does.
+    """
+    texts = dict(item.text_fields())
+    if item.organisation is not None:
+        texts["organisation"] = item.organisation.name
+        for number, alias in enumerate(item.organisation.aliases, start=1):
+            texts[f"organisation alias {number}"] = alias
+    contract = item.contract if item.backed_by_contract else None
+    if contract is not None:
+        if contract.counterparty_id != item.organisation_id:
+            texts["contract counterparty"] = contract.counterparty.name
+        texts.update({f"contract {name}": value for name, value in contract.text_fields().items()})
+    return texts
+
+
+def country_flag(country: str) -> Flag | None:
+    name = COUNTRIES_OF_CONCERN.get(country)
+    if name is None:
+        return None
+    return Flag(
+        category=InfoKind.COUNTRY_OF_CONCERN,
+        severity=Severity.INFO,
+        entry_id=f"country:{country}",
+        canonical_name=name,
+        matched=country,
+        start=0,
+        end=len(country),
+        source="CHIPS and Science Act, countries of concern",
+        explanation=f"The organisation is in {name}, a country of concern; "
+        "disclose fully and it will be reviewed.",
+    )
+
+
+def screen_item(item: Any) -> list[tuple[str, Flag]]:
+    """(field, flag) for every finding on a stored item."""
+    findings = screen_fields(item_texts(item))
+    flag = country_flag(item.country)
+    if flag is not None:
+        findings.append(("country", flag))
+    return findings
+
+
+def refresh_item_flags(item: Any) -> tuple[int, int]:
+    """Bring an item's open flags in line with a fresh screening: (added, cleared)."""
+    version = active_matcher().version
+    open_flags = {
+        flag.key: flag
+        for flag in db.session.scalars(
+            select(ItemFlag).where(ItemFlag.item_id == item.id, ItemFlag.cleared_at.is_(None))
+        )
+    }
+    found: dict[tuple[str, str, str, str], ItemFlag] = {}
+    for field, flag in screen_item(item):
+        stored = ItemFlag(
+            item_id=item.id,
+            field=field,
+            category=str(flag.category),
+            severity=flag.severity,
+            entry_id=flag.entry_id,
+            canonical_name=flag.canonical_name[:500],
+            matched=flag.matched[:500],
+            start=flag.start,
+            end=flag.end,
+            source=flag.source[:300],
+            explanation=flag.explanation,
+            watchlist_version=version,
+        )
+        found.setdefault(stored.key, stored)
+    added = [flag for key, flag in found.items() if key not in open_flags]
+    db.session.add_all(added)
+    now = utcnow()
+    cleared = [flag for key, flag in open_flags.items() if key not in found]
+    for flag in cleared:
+        flag.cleared_at = now
+        flag.cleared_by_version = version
+    db.session.flush()
+    return len(added), len(cleared)

@@ -1,0 +1,1 @@
+"""Pure workbook builders: rows in, workbook out (openpyxl, write-only)."""
