@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
     from app.organisations.views import bp as organisations_bp
+    from app.screening.views import bp as watchlist_bp
 
     for blueprint in (
         auth_bp,
@@ -74,15 +75,25 @@ def _register_blueprints(app: Flask) -> None:
         delegation_bp,
         attachments_bp,
         organisations_bp,
+        watchlist_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from app.demo.cli import seed_demo_command
+    from app.disclosures.cli import rescreen_command
     from app.people.cli import create_user_command, import_roster_command
+    from app.screening.cli import screen_command, watchlist_group
 
-    for command in (import_roster_command, create_user_command, seed_demo_command):
+    for command in (
+        import_roster_command,
+        create_user_command,
+        seed_demo_command,
+        screen_command,
+        watchlist_group,
+        rescreen_command,
+    ):
         app.cli.add_command(command)
 
 

@@ -153,3 +153,16 @@ def get_disclosure_or_404(person: Person, disclosure_id: int) -> Disclosure:
     if disclosure is None or not can_view_disclosure(person, disclosure):
         abort(404)
     return disclosure
+
+
+# --- Watchlist ----------------------------------------------------------------------------
+
+
+def can_view_watchlist(person: Person) -> bool:
+    """See entries and sources, and try texts: administrators and the COI office."""
+    return has_any_role(person, (Role.ADMIN, Role.COI_OFFICE))
+
+
+def can_manage_watchlist(person: Person) -> bool:
+    """Add and retire local entries."""
+    return has_any_role(person, (Role.ADMIN,))

@@ -5,6 +5,7 @@ Operations flush; the request or CLI command commits. Every change records who m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,6 +29,8 @@ from app.extensions import db
 from app.organisations.operations import find_or_create_organisation
 from app.people.models import Person
 from app.screening.operations import refresh_item_flags
+from app.screening.screen import active_matcher
+from app.screening.stored import sync_active_matcher
 
 CERTIFICATION_STATEMENT = (
     "I certify that the information in this disclosure is true, complete and accurate to "
@@ -376,3 +379,30 @@ def add_delegate(owner: Person, delegate: Person) -> Delegation:
 def revoke_delegate(delegation: Delegation) -> None:
     delegation.revoked_at = utcnow()
     db.session.flush()
+
+
+# --- Re-screening --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RescreenResult:
+    items: int
+    flags_added: int
+    flags_cleared: int
+    version: str
+
+
+def rescreen_items() -> RescreenResult:
+    """Screen every live item against the current watchlist, recording what changed
+    (new flags, and flags cleared with the watchlist version that cleared them)."""
+    sync_active_matcher(force=True)
+    items = db.session.scalars(
+        select(DisclosureItem)
+        .where(DisclosureItem.withdrawn_at.is_(None))
+        .order_by(DisclosureItem.id)
+    )
+    count = added = cleared = 0
+    for item in items:
+        item_added, item_cleared = refresh_item_flags(item)
+        count, added, cleared = count + 1, added + item_added, cleared + item_cleared
+    return RescreenResult(count, added, cleared, active_matcher().version)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.database import Base, UTCDateTime, created_at, enum_by_value, int_pk
+from app.database import Base, UTCDateTime, created_at, enum_by_value, int_pk, updated_at
 from app.screening.flags import Severity
 
 
@@ -51,3 +53,62 @@ class ItemFlag(Base):
     def key(self) -> tuple[str, str, str, str]:
         """What makes two flags the same finding across re-screens."""
         return (self.field, self.entry_id, self.matched, self.category)
+
+
+class WatchlistOrigin(StrEnum):
+    """Where a database watchlist entry comes from (the built-in list lives in the repo)."""
+
+    DOD_1260H = "dod1260h"
+    DOD_1286 = "dod1286"
+    CSL = "csl"
+    LOCAL = "local"
+
+
+class WatchlistImport(Base):
+    """One import of an official list file that changed something."""
+
+    __tablename__ = "watchlist_import"
+
+    id: Mapped[int_pk]
+    origin: Mapped[WatchlistOrigin] = mapped_column(enum_by_value(WatchlistOrigin))
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[created_at]
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    added: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<WatchlistImport {self.id} {self.origin} {self.filename!r}>"
+
+
+class StoredWatchlistEntry(Base):
+    """A watchlist entry kept in the database: imported from an official list, or local.
+
+    `data` is the entry in the same form as the built-in data file, so one parser checks
+    both; the other columns repeat a few of its values for searching and listing.
+    """
+
+    __tablename__ = "watchlist_entry"
+
+    id: Mapped[int_pk]
+    entry_id: Mapped[str] = mapped_column(String(200), unique=True)
+    origin: Mapped[WatchlistOrigin] = mapped_column(enum_by_value(WatchlistOrigin), index=True)
+    canonical_name: Mapped[str] = mapped_column(String(500))
+    category: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[Severity] = mapped_column(enum_by_value(Severity))
+    source: Mapped[str] = mapped_column(String(300))
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The import that last added or changed the entry (None for local entries).
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("watchlist_import.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+    #: Local entries are retired, never deleted.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"<StoredWatchlistEntry {self.entry_id}>"

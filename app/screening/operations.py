@@ -16,6 +16,7 @@ from app.extensions import db
 from app.screening.flags import Flag, InfoKind, Severity
 from app.screening.models import ItemFlag
 from app.screening.screen import active_matcher, screen_fields
+from app.screening.stored import sync_active_matcher
 
 #: Countries of concern under the CHIPS and Science Act (ISO 3166 alpha-2), plus the
 #: special administrative regions of China.
@@ -76,6 +77,7 @@ def screen_item(item: Any) -> list[tuple[str, Flag]]:
 
 def refresh_item_flags(item: Any) -> tuple[int, int]:
     """Bring an item's open flags in line with a fresh screening: (added, cleared)."""
+    sync_active_matcher()
     version = active_matcher().version
     open_flags = {
         flag.key: flag
