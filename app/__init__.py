@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
     from app.organisations.views import bp as organisations_bp
+    from app.review.views import bp as review_bp
     from app.screening.views import bp as watchlist_bp
 
     for blueprint in (
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         attachments_bp,
         organisations_bp,
         watchlist_bp,
+        review_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -7,6 +7,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 from app.disclosures import contracts, items, models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
+from app.review import models as review_models
 from app.screening import models as screening_models
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "models",
     "organisation_models",
     "people_models",
+    "review_models",
     "screening_models",
 ]

@@ -15,6 +15,8 @@ from app.disclosures.models import Delegation, Disclosure
 from app.extensions import db
 from app.people.models import Person
 from app.people.roles import Role
+from app.review.models import ReviewAction
+from app.review.states import actions_for
 
 #: Each role's dashboard, in the order the home page prefers them.
 DASHBOARD_ENDPOINTS: dict[Role, str] = {
@@ -125,9 +127,19 @@ def can_submit_disclosure(person: Person, disclosure: Disclosure) -> bool:
     )
 
 
+#: A disclosure under active review is not reopened under the reviewer's feet: the
+#: reviewer returns it instead.
+AMENDABLE = (
+    DisclosureStatus.SUBMITTED,
+    DisclosureStatus.APPROVED,
+    DisclosureStatus.APPROVED_WITH_PLAN,
+    DisclosureStatus.DISAPPROVED,
+)
+
+
 def can_amend_disclosure(person: Person, disclosure: Disclosure) -> bool:
     return (
-        not disclosure.status.editable
+        disclosure.status in AMENDABLE
         and disclosure.person_id == person.id
         and has_any_role(person, (Role.FACULTY,))
     )
@@ -166,3 +178,43 @@ def can_view_watchlist(person: Person) -> bool:
 def can_manage_watchlist(person: Person) -> bool:
     """Add and retire local entries."""
     return has_any_role(person, (Role.ADMIN,))
+
+
+# --- Review -------------------------------------------------------------------------------
+
+
+def is_reviewer_of(person: Person, disclosure: Disclosure) -> bool:
+    """The COI office for every submitted disclosure; a head for their departments'."""
+    if disclosure.status is DisclosureStatus.DRAFT and not disclosure.versions:
+        return False
+    if has_any_role(person, (Role.COI_OFFICE,)):
+        return True
+    return has_any_role(person, (Role.DEPARTMENT_HEAD,)) and heads_department(
+        person, disclosure.person.department_id
+    )
+
+
+def review_actions_for(person: Person, disclosure: Disclosure) -> list[ReviewAction]:
+    """What this person may do to this disclosure's review now (before guards)."""
+    if not is_reviewer_of(person, disclosure) or disclosure.person_id == person.id:
+        return []
+    return actions_for(
+        disclosure.status,
+        is_coi=has_any_role(person, (Role.COI_OFFICE,)),
+        is_head=has_any_role(person, (Role.DEPARTMENT_HEAD,)),
+    )
+
+
+def can_comment(person: Person, disclosure: Disclosure) -> bool:
+    return is_reviewer_of(person, disclosure) and disclosure.person_id != person.id
+
+
+def can_dispose_flags(person: Person) -> bool:
+    return has_any_role(person, (Role.COI_OFFICE,))
+
+
+def can_see_reviewer_comments(person: Person, disclosure: Disclosure) -> bool:
+    """Reviewer-only comments: reviewers and general counsel, never the filer."""
+    return disclosure.person_id != person.id and (
+        is_reviewer_of(person, disclosure) or has_any_role(person, (Role.GENERAL_COUNSEL,))
+    )

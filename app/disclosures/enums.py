@@ -30,13 +30,40 @@ class DisclosureStatus(Labelled):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     UNDER_REVIEW = "under_review"
+    ESCALATED = "escalated"
     RETURNED = "returned"
     APPROVED = "approved"
+    APPROVED_WITH_PLAN = "approved_with_plan"
+    DISAPPROVED = "disapproved"
 
     @property
     def editable(self) -> bool:
         """The filer (or a delegate) may change items only in these states."""
         return self in (DisclosureStatus.DRAFT, DisclosureStatus.RETURNED)
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self in (
+            DisclosureStatus.SUBMITTED,
+            DisclosureStatus.UNDER_REVIEW,
+            DisclosureStatus.ESCALATED,
+        )
+
+    @property
+    def decided(self) -> bool:
+        return self in (
+            DisclosureStatus.APPROVED,
+            DisclosureStatus.APPROVED_WITH_PLAN,
+            DisclosureStatus.DISAPPROVED,
+        )
+
+
+DisclosureStatus._labels = {
+    "escalated": "Escalated to the COI office",
+    "returned": "Returned for revision",
+    "approved_with_plan": "Approved with management plan",
+    "disapproved": "Disapproved (unmanageable)",
+}
 
 
 class FilingStatus(Labelled):

@@ -6,7 +6,7 @@ Items of every kind are in `items.py`; the contract behind an item is in `contra
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,6 +55,8 @@ class Disclosure(Base):
     #: Set when a submitted disclosure is reopened to be amended.
     amending: Mapped[bool] = mapped_column(default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Bumped by every update of the row: a reviewer acting on a stale page is refused.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
@@ -71,6 +73,7 @@ class Disclosure(Base):
         # One annual disclosure per person and cycle (event disclosures have no cycle).
         UniqueConstraint("person_id", "cycle_id"),
     )
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": lock_version}
 
     def __repr__(self) -> str:
         return f"<Disclosure {self.id} {self.kind} of {self.person_id}>"

@@ -348,6 +348,10 @@ def amend_disclosure(disclosure: Disclosure, actor: Person) -> None:
         raise FilingError("disclosure", "Only the person disclosing can amend it.")
     if disclosure.status.editable:
         raise FilingError("disclosure", "This disclosure is already open for changes.")
+    if disclosure.status.awaiting_review and disclosure.status is not DisclosureStatus.SUBMITTED:
+        raise FilingError(
+            "disclosure", "This disclosure is being reviewed; ask the reviewer to return it."
+        )
     disclosure.status = DisclosureStatus.DRAFT
     disclosure.amending = True
     db.session.flush()

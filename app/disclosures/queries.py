@@ -36,7 +36,7 @@ def filing_status(disclosure: Disclosure | None, due_on: date, today: date) -> F
         return FilingStatus.DRAFT if disclosure is not None else FilingStatus.NOT_STARTED
     if disclosure.status is DisclosureStatus.RETURNED:
         return FilingStatus.RETURNED
-    if disclosure.status is DisclosureStatus.APPROVED:
+    if disclosure.status in (DisclosureStatus.APPROVED, DisclosureStatus.APPROVED_WITH_PLAN):
         return FilingStatus.APPROVED
     return FilingStatus.SUBMITTED
 

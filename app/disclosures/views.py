@@ -15,13 +15,16 @@ from app.auth.permissions import (
 )
 from app.clock import local_today
 from app.disclosures import operations
+from app.disclosures.attachments import list_attachments
 from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Cycle, Disclosure
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.extensions import db
+from app.review.panel import review_panel
 from app.screening.queries import open_flags_for
+from forms.attachments import upload_form_for
 from forms.disclosures import (
     ITEM_FORMS,
     StartAnnualForm,
@@ -76,6 +79,9 @@ def show(disclosure_id: int) -> str:
         can_submit=can_submit_disclosure(current_user, disclosure),
         can_amend=can_amend_disclosure(current_user, disclosure),
         action_form=FlaskForm(),
+        review=review_panel(current_user, disclosure),
+        attachments=list_attachments(disclosure),
+        upload_form=upload_form_for(disclosure),
     )
 
 

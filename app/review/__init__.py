@@ -1,0 +1,1 @@
+"""Review: the state machine, flag dispositions, management plans and comments."""

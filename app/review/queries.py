@@ -1,0 +1,306 @@
+"""Read-side helpers for review: queues, flag standing, history, dashboards."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.disclosures.enums import DisclosureStatus, FilingStatus
+from app.disclosures.items import DisclosureItem
+from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.queries import filing_status
+from app.extensions import db
+from app.people.models import Department, Person, RoleGrant
+from app.people.roles import Role
+from app.review.models import (
+    CommentVisibility,
+    Disposition,
+    FlagDisposition,
+    ManagementPlan,
+    ReviewComment,
+    ReviewEvent,
+)
+from app.review.states import FlagStanding
+from app.screening.flags import Severity
+from app.screening.models import ItemFlag
+from app.screening.operations import item_texts
+
+
+def latest_dispositions(flag_ids: list[int]) -> dict[int, FlagDisposition]:
+    if not flag_ids:
+        return {}
+    latest: dict[int, FlagDisposition] = {}
+    for record in db.session.scalars(
+        select(FlagDisposition)
+        .where(FlagDisposition.flag_id.in_(flag_ids))
+        .order_by(FlagDisposition.decided_at, FlagDisposition.id)
+    ):
+        latest[record.flag_id] = record
+    return latest
+
+
+def open_flags_of(disclosure: Disclosure) -> list[ItemFlag]:
+    """Open flags on the disclosure's live items (policy and info), most serious first."""
+    flags = list(
+        db.session.scalars(
+            select(ItemFlag)
+            .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
+            .where(
+                DisclosureItem.disclosure_id == disclosure.id,
+                DisclosureItem.withdrawn_at.is_(None),
+                ItemFlag.cleared_at.is_(None),
+            )
+        )
+    )
+    return sorted(flags, key=lambda f: (Severity(f.severity).rank, f.id))
+
+
+def flag_standing(disclosure: Disclosure) -> FlagStanding:
+    flags = [f for f in open_flags_of(disclosure) if f.severity is not Severity.INFO]
+    decided = latest_dispositions([f.id for f in flags])
+    counts = Counter(decided[f.id].disposition for f in flags if f.id in decided)
+    unresolved_critical = sum(
+        1 for f in flags if f.severity is Severity.CRITICAL and f.id not in decided
+    )
+    return FlagStanding(
+        unresolved_critical, counts[Disposition.CONFIRMED], counts[Disposition.DISALLOWED]
+    )
+
+
+def history_of(disclosure: Disclosure) -> list[ReviewEvent]:
+    return list(
+        db.session.scalars(
+            select(ReviewEvent)
+            .where(ReviewEvent.disclosure_id == disclosure.id)
+            .order_by(ReviewEvent.created_at, ReviewEvent.id)
+        )
+    )
+
+
+def comments_for(disclosure: Disclosure, include_reviewer_only: bool) -> list[ReviewComment]:
+    query = select(ReviewComment).where(ReviewComment.disclosure_id == disclosure.id)
+    if not include_reviewer_only:
+        query = query.where(ReviewComment.visibility == CommentVisibility.FILER)
+    return list(db.session.scalars(query.order_by(ReviewComment.created_at, ReviewComment.id)))
+
+
+def plans_of(disclosure: Disclosure) -> list[ManagementPlan]:
+    return list(
+        db.session.scalars(
+            select(ManagementPlan)
+            .where(ManagementPlan.disclosure_id == disclosure.id)
+            .order_by(ManagementPlan.created_at.desc())
+        )
+    )
+
+
+def current_plan(disclosure: Disclosure) -> ManagementPlan | None:
+    return next((p for p in plans_of(disclosure) if p.superseded_at is None), None)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    severity: str = ""
+    kind: str = ""
+    person: str = ""
+
+
+@dataclass
+class QueueRow:
+    disclosure: Disclosure
+    flags_by_severity: Counter = field(default_factory=Counter)
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def worst(self) -> Severity | None:
+        present = [s for s in Severity if self.flags_by_severity[s]]
+        return present[0] if present else None
+
+
+def review_queue(department_ids: list[int] | None, filters: QueueFilters) -> list[QueueRow]:
+    """Disclosures awaiting review (of some departments, or all when None), filtered."""
+    statuses = [s for s in DisclosureStatus if s.awaiting_review]
+    if filters.status:
+        statuses = [s for s in statuses if s.value == filters.status]
+    query = (
+        select(Disclosure)
+        .join(Person, Person.id == Disclosure.person_id)
+        .where(Disclosure.status.in_(statuses))
+        .order_by(Disclosure.submitted_at)
+    )
+    if department_ids is not None:
+        query = query.where(Person.department_id.in_(department_ids))
+    if filters.person:
+        query = query.where(func.lower(Person.full_name).contains(filters.person.lower()))
+    disclosures = list(db.session.scalars(query))
+    rows = {d.id: QueueRow(d) for d in disclosures}
+    if rows:
+        item_rows = db.session.execute(
+            select(DisclosureItem.disclosure_id, DisclosureItem.kind, ItemFlag.severity)
+            .outerjoin(
+                ItemFlag, (ItemFlag.item_id == DisclosureItem.id) & ItemFlag.cleared_at.is_(None)
+            )
+            .where(DisclosureItem.disclosure_id.in_(rows), DisclosureItem.withdrawn_at.is_(None))
+        )
+        for disclosure_id, kind, severity in item_rows:
+            rows[disclosure_id].kinds.add(str(kind))
+            if severity is not None:
+                rows[disclosure_id].flags_by_severity[Severity(severity)] += 1
+    result = list(rows.values())
+    if filters.kind:
+        result = [r for r in result if filters.kind in r.kinds]
+    if filters.severity:
+        result = [r for r in result if r.flags_by_severity[Severity(filters.severity)]]
+    return result
+
+
+@dataclass(frozen=True)
+class FlagInContext:
+    flag: ItemFlag
+    item: DisclosureItem
+    before: str
+    matched: str
+    after: str
+
+
+def flag_context(flag: ItemFlag, item: DisclosureItem, width: int = 60) -> FlagInContext:
+    """The flagged words with some text either side, as the filer wrote them."""
+    text = item_texts(item).get(flag.field, "")
+    if text[flag.start : flag.end] != flag.matched:
+        return FlagInContext(flag, item, "", flag.matched, "")
+    before = text[max(0, flag.start - width) : flag.start]
+    after = text[flag.end : flag.end + width]
+    return FlagInContext(
+        flag,
+        item,
+        ("…" if flag.start > width else "") + before,
+        flag.matched,
+        after + ("…" if flag.end + width < len(text) else ""),
+    )
+
+
+def coi_flag_queue() -> list[FlagInContext]:
+    """Open policy flags without a disposition on submitted disclosures, critical first."""
+    flags = list(
+        db.session.scalars(
+            select(ItemFlag)
+            .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
+            .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
+            .where(
+                ItemFlag.cleared_at.is_(None),
+                ItemFlag.severity != Severity.INFO,
+                DisclosureItem.withdrawn_at.is_(None),
+                Disclosure.status.in_([s for s in DisclosureStatus if s.awaiting_review]),
+            )
+        )
+    )
+    decided = latest_dispositions([f.id for f in flags])
+    pending = [f for f in flags if f.id not in decided]
+    pending.sort(key=lambda f: (Severity(f.severity).rank, f.raised_at, f.id))
+    items = (
+        {
+            i.id: i
+            for i in db.session.scalars(
+                select(DisclosureItem).where(DisclosureItem.id.in_({f.item_id for f in pending}))
+            )
+        }
+        if pending
+        else {}
+    )
+    return [flag_context(f, items[f.item_id]) for f in pending]
+
+
+@dataclass
+class Completion:
+    """Who has filed for a cycle, in one department or institution-wide."""
+
+    label: str
+    filed: int = 0
+    not_filed: int = 0
+    overdue: int = 0
+    not_filed_people: list[Person] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.filed + self.not_filed + self.overdue
+
+    @property
+    def percent_filed(self) -> int:
+        return round(100 * self.filed / self.total) if self.total else 0
+
+
+def completion_by_department(
+    cycle: Cycle, department_ids: list[int] | None, today: date
+) -> list[Completion]:
+    """Filing completion per department for a cycle (all departments when None)."""
+    query = select(Department).order_by(Department.code)
+    if department_ids is not None:
+        query = query.where(Department.id.in_(department_ids))
+    departments = list(db.session.scalars(query))
+    faculty = list(
+        db.session.scalars(
+            select(Person)
+            .join(RoleGrant, RoleGrant.person_id == Person.id)
+            .where(
+                RoleGrant.role == Role.FACULTY,
+                Person.active.is_(True),
+                Person.department_id.in_([d.id for d in departments]),
+            )
+            .order_by(Person.full_name)
+        )
+    )
+    disclosures = {
+        d.person_id: d
+        for d in db.session.scalars(select(Disclosure).where(Disclosure.cycle_id == cycle.id))
+    }
+    result = {d.id: Completion(f"{d.code} · {d.name}") for d in departments}
+    for person in faculty:
+        row = result[person.department_id]
+        status = filing_status(disclosures.get(person.id), cycle.due_on, today)
+        if status is FilingStatus.OVERDUE:
+            row.overdue += 1
+            row.not_filed_people.append(person)
+        elif status in (FilingStatus.NOT_STARTED, FilingStatus.DRAFT):
+            row.not_filed += 1
+            row.not_filed_people.append(person)
+        else:
+            row.filed += 1
+    return list(result.values())
+
+
+def open_flags_by(department_ids: list[int] | None) -> tuple[Counter, Counter]:
+    """Open flags on submitted disclosures by category and by severity."""
+    query = (
+        select(ItemFlag.category, ItemFlag.severity)
+        .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
+        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
+        .join(Person, Person.id == Disclosure.person_id)
+        .where(
+            ItemFlag.cleared_at.is_(None),
+            DisclosureItem.withdrawn_at.is_(None),
+            Disclosure.status != DisclosureStatus.DRAFT,
+        )
+    )
+    if department_ids is not None:
+        query = query.where(Person.department_id.in_(department_ids))
+    by_category: Counter = Counter()
+    by_severity: Counter = Counter()
+    for category, severity in db.session.execute(query):
+        by_category[category] += 1
+        by_severity[Severity(severity)] += 1
+    return by_category, by_severity
+
+
+def plans_due(today: date) -> list[ManagementPlan]:
+    """Current management plans whose review date has come."""
+    return list(
+        db.session.scalars(
+            select(ManagementPlan)
+            .where(ManagementPlan.superseded_at.is_(None), ManagementPlan.review_on <= today)
+            .order_by(ManagementPlan.review_on)
+        )
+    )

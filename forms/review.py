@@ -1,0 +1,84 @@
+"""Reviewers' forms: an action on a disclosure, a comment, a flag disposition."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from app.review.models import CommentVisibility, Disposition, ReviewAction
+from forms.choices import enum_choices
+from forms.validators import RequiredWhen, SensibleDate
+
+
+class ReviewActionForm(FlaskForm):
+    action = SelectField("Decision", choices=enum_choices(ReviewAction))
+    seen_version = IntegerField(
+        widget=HiddenField.widget, validators=[InputRequired("Reload the page and try again.")]
+    )
+    comment = TextAreaField(
+        "Comment",
+        validators=[Optional(), Length(max=10000)],
+        description="Required when returning or disapproving; the filer sees it.",
+    )
+    visibility = SelectField(
+        "Who sees the comment",
+        choices=enum_choices(CommentVisibility),
+        default=CommentVisibility.FILER.value,
+    )
+    plan_conditions = TextAreaField(
+        "Management plan: conditions",
+        validators=[
+            RequiredWhen(
+                "action",
+                ReviewAction.APPROVE_WITH_PLAN.value,
+                "Describe the conditions of the plan.",
+            ),
+            Optional(),
+            Length(max=10000),
+        ],
+    )
+    plan_monitor_id = SelectField(
+        "Monitor", coerce=int, choices=[], validate_choice=False, validators=[Optional()]
+    )
+    plan_review_on = DateField(
+        "Plan review date",
+        validators=[
+            RequiredWhen(
+                "action",
+                ReviewAction.APPROVE_WITH_PLAN.value,
+                "Give the date the plan is next reviewed.",
+            ),
+            Optional(),
+            SensibleDate(),
+        ],
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment", validators=[DataRequired("Write the comment."), Length(max=10000)]
+    )
+    visibility = RadioField(
+        "Who sees it",
+        choices=enum_choices(CommentVisibility),
+        default=CommentVisibility.REVIEWERS.value,
+    )
+
+
+class DispositionForm(FlaskForm):
+    disposition = RadioField(
+        "Decision",
+        choices=enum_choices(Disposition),
+        validators=[DataRequired("Choose a decision.")],
+    )
+    reason = TextAreaField(
+        "Reason",
+        validators=[
+            RequiredWhen(
+                "disposition", Disposition.CLEARED.value, "Say why the flag is not relevant."
+            ),
+            Optional(),
+            Length(max=5000),
+        ],
+    )

@@ -1,0 +1,117 @@
+"""A head of department A gets 403 or 404 for every disclosure, queue, attachment and
+action URL that concerns department B (the matrix is built from the URL map)."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import local_today
+from app.disclosures.attachments import store_attachment
+from app.disclosures.enums import AttachmentPurpose, ItemKind
+from app.people.roles import Role
+from app.review.models import ReviewAction
+from app.review.operations import PlanTerms, take_action
+from app.screening.models import ItemFlag
+from tests.conftest import csrf_token_from
+from tests.factories import (
+    login,
+    make_department,
+    make_disclosure,
+    make_item,
+    make_person,
+    make_submitted,
+)
+
+OBJECT_PREFIXES = ("/disclosures/<", "/review/", "/attachments/<")
+
+
+@pytest.fixture()
+def department_b(db):
+    chemistry = make_department("CHEM", "Chemistry")
+    filer = make_person(Role.FACULTY, department=chemistry, name="Chem Filer")
+    coi = make_person(Role.COI_OFFICE)
+    disclosure = make_disclosure(filer)
+    item = make_item(disclosure, ItemKind.OUTSIDE_COMPENSATION, organisation="Huawei", country="CN")
+    from werkzeug.datastructures import FileStorage
+
+    attachment = store_attachment(
+        disclosure,
+        FileStorage(io.BytesIO(b"%PDF-1.4\n%demo\n"), "award.pdf"),
+        AttachmentPurpose.AWARD_LETTER,
+        filer,
+        item,
+    )
+    make_submitted(disclosure)
+    take_action(disclosure, ReviewAction.START_REVIEW, coi, disclosure.lock_version)
+    from app.review.models import Disposition
+    from app.review.operations import dispose_flag
+
+    flag = db.session.scalar(
+        select(ItemFlag).where(ItemFlag.item_id == item.id, ItemFlag.severity == "critical")
+    )
+    dispose_flag(flag, Disposition.CONFIRMED, "", coi)
+    take_action(
+        disclosure,
+        ReviewAction.APPROVE_WITH_PLAN,
+        coi,
+        disclosure.lock_version,
+        plan=PlanTerms("Conditions", coi, local_today() + timedelta(days=90)),
+    )
+    from app.review.queries import current_plan
+
+    return {
+        "disclosure_id": disclosure.id,
+        "item_id": item.id,
+        "attachment_id": attachment.id,
+        "flag_id": flag.id,
+        "plan_id": current_plan(disclosure).id,
+        "number": 1,
+        "kind": "support",
+        "filer": filer,
+    }
+
+
+def object_urls(app, objects) -> list[tuple[str, str]]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(OBJECT_PREFIXES) or not rule.arguments:
+            continue
+        missing = rule.arguments - objects.keys()
+        assert not missing, f"{rule.rule}: add {missing} to the isolation matrix"
+        path = rule.build({name: objects[name] for name in rule.arguments})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            urls.append((method, path))
+    return urls
+
+
+def test_head_of_another_department_is_refused_everywhere(app, client, db, department_b):
+    physics = make_department("PHYS", "Physics")
+    head_a = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, department=physics)
+    login(client, head_a.email)
+    token = csrf_token_from(client.get("/my").text)
+    urls = object_urls(app, department_b)
+    assert len(urls) >= 20
+    for method, path in urls:
+        response = client.open(path, method=method, data={"csrf_token": token})
+        response.close()
+        assert response.status_code in (403, 404), (method, path, response.status_code)
+    queue = client.get("/review/queue").text
+    assert "Chem Filer" not in queue
+    assert client.get("/review/flags").status_code == 403
+    assert "Chem Filer" not in client.get("/department").text
+
+
+def test_the_head_of_department_b_may_open_them(app, client, db, department_b):
+    chemistry = make_department("CHEM")
+    head_b = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, department=chemistry)
+    login(client, head_b.email)
+    disclosure_id = department_b["disclosure_id"]
+    assert client.get(f"/disclosures/{disclosure_id}").status_code == 200
+    download = client.get(f"/attachments/{department_b['attachment_id']}")
+    assert download.status_code == 200
+    download.close()
+    assert "Chem Filer" in client.get("/department").text
