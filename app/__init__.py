@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response
+from flask import Flask, Response, has_request_context
 from flask_login import current_user
 
 from app.auth.passwords import use_profile as use_password_profile
@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
+    from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
     from app.review.views import bp as review_bp
     from app.screening.views import bp as watchlist_bp
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         organisations_bp,
         watchlist_bp,
         review_bp,
+        mail_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -85,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
+    from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
     from app.screening.cli import screen_command, watchlist_group
 
@@ -95,6 +98,8 @@ def _register_cli(app: Flask) -> None:
         screen_command,
         watchlist_group,
         rescreen_command,
+        send_mail_command,
+        remind_command,
     ):
         app.cli.add_command(command)
 
@@ -119,7 +124,8 @@ def _template_globals(app: Flask) -> None:
 
     @app.context_processor
     def navigation() -> dict[str, object]:
-        dashboards = dashboards_for(current_user) if current_user.is_authenticated else []
+        signed_in = has_request_context() and current_user.is_authenticated
+        dashboards = dashboards_for(current_user) if signed_in else []
         return {
             "nav_dashboards": dashboards,
             "institution_name": app.config["INSTITUTION_NAME"],

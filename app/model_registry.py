@@ -5,6 +5,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 """
 
 from app.disclosures import contracts, items, models
+from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
 from app.review import models as review_models
@@ -14,6 +15,7 @@ __all__ = [
     "contracts",
     "items",
     "models",
+    "notification_models",
     "organisation_models",
     "people_models",
     "review_models",

@@ -218,3 +218,11 @@ def can_see_reviewer_comments(person: Person, disclosure: Disclosure) -> bool:
     return disclosure.person_id != person.id and (
         is_reviewer_of(person, disclosure) or has_any_role(person, (Role.GENERAL_COUNSEL,))
     )
+
+
+def can_remind(person: Person, target: Person) -> bool:
+    """Send someone a filing reminder: the head of their department, or the COI office."""
+    return has_any_role(person, (Role.COI_OFFICE,)) or (
+        has_any_role(person, (Role.DEPARTMENT_HEAD,))
+        and heads_department(person, target.department_id)
+    )

@@ -209,11 +209,12 @@ NEW_THIS_YEAR: dict[str, tuple[ItemKind, dict[str, Any]]] = {
 }
 
 
-def seed_demo_disclosures(people: dict[str, Person], admin: Person) -> bool:
-    """Add the demo cycles and disclosures once; False if they were already there."""
+def seed_demo_disclosures(people: dict[str, Person], admin: Person) -> tuple[Cycle, Cycle] | None:
+    """Add the demo cycles and disclosures once: (last year's cycle, this year's), or None
+    if they were already there."""
     today = local_today()
     if db.session.scalar(select(Cycle).limit(1)) is not None:
-        return False
+        return None
     last = open_cycle(
         today.year - 1, today - timedelta(days=410), today - timedelta(days=320), admin
     )
@@ -223,7 +224,7 @@ def seed_demo_disclosures(people: dict[str, Person], admin: Person) -> bool:
         disclosure = start_annual_disclosure(person, last, carry_forward=False)
         for kind, data in items:
             save_item(disclosure, kind, data, person)
-        _certify(disclosure, person)
+        certify(disclosure, person)
     for name in (*SUBMITTED_THIS_YEAR, *DRAFT_THIS_YEAR):
         person = people[name]
         disclosure = start_annual_disclosure(person, current, carry_forward=True)
@@ -233,7 +234,7 @@ def seed_demo_disclosures(people: dict[str, Person], admin: Person) -> bool:
         if name in SUBMITTED_THIS_YEAR:
             for item in disclosure.live_items:
                 confirm_carried_item(item, person)
-            _certify(disclosure, person)
+            certify(disclosure, person)
     event_filer = people["Grace Adeyemi"]
     event = start_event_disclosure(
         event_filer,
@@ -256,7 +257,7 @@ def seed_demo_disclosures(people: dict[str, Person], admin: Person) -> bool:
         },
         event_filer,
     )
-    return True
+    return last, current
 
 
 #: Talent-program answers that are not a plain "no".
@@ -266,7 +267,7 @@ TALENT_ANSWERS = {
 }
 
 
-def _certify(disclosure: Disclosure, person: Person) -> None:
+def certify(disclosure: Disclosure, person: Person) -> None:
     details = TALENT_ANSWERS.get(person.full_name, "")
     answer = YesNoUnknown.YES if details else YesNoUnknown.NO
     answer_talent_question(disclosure, answer, details, person)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.auth.passwords import verify_password
 from app.demo.disclosures import seed_demo_disclosures
+from app.demo.reviews import seed_demo_reviews
 from app.extensions import db
 from app.people.models import Person
 from app.people.operations import (
@@ -107,7 +108,12 @@ def seed_demo_institution() -> list[DemoLogin]:
         grant_role(person, role)
         people.append(person)
     admin = next(p for p in people if p.has_role(Role.ADMIN))
-    seed_demo_disclosures({p.full_name: p for p in people}, admin)
+    coi = next(p for p in people if p.has_role(Role.COI_OFFICE))
+    by_name = {p.full_name: p for p in people}
+    cycles = seed_demo_disclosures(by_name, admin)
+    if cycles is not None:
+        heads = {code: by_name[name] for code, name in HEADS}
+        seed_demo_reviews(by_name, heads, coi, *cycles)
     return [
         DemoLogin(p.email, p.full_name, ", ".join(sorted(r.label for r in p.roles))) for p in people
     ]

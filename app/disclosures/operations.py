@@ -26,9 +26,11 @@ from app.disclosures.items import ITEM_CLASSES, DisclosureItem
 from app.disclosures.models import Cycle, Delegation, Disclosure, DisclosureVersion
 from app.disclosures.snapshots import disclosure_snapshot
 from app.extensions import db
+from app.notifications.operations import notify_new_flags, notify_submitted
 from app.organisations.operations import find_or_create_organisation
 from app.people.models import Person
 from app.screening.operations import refresh_item_flags
+from app.screening.queries import open_flags_on
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
 
@@ -339,6 +341,8 @@ def submit_disclosure(
     disclosure.submitted_at = version.submitted_at
     disclosure.amending = False
     db.session.flush()
+    notify_submitted(disclosure, version.number)
+    notify_new_flags(open_flags_on(disclosure), disclosure)
     return version
 
 
@@ -406,7 +410,12 @@ def rescreen_items() -> RescreenResult:
         .order_by(DisclosureItem.id)
     )
     count = added = cleared = 0
+    touched: dict[int, Disclosure] = {}
     for item in items:
         item_added, item_cleared = refresh_item_flags(item)
         count, added, cleared = count + 1, added + item_added, cleared + item_cleared
+        if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
+            touched[item.disclosure_id] = item.disclosure
+    for disclosure in touched.values():
+        notify_new_flags(open_flags_on(disclosure), disclosure)
     return RescreenResult(count, added, cleared, active_matcher().version)

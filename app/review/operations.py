@@ -12,6 +12,7 @@ from app.auth.permissions import can_comment, can_dispose_flags, review_actions_
 from app.database import utcnow
 from app.disclosures.models import Disclosure
 from app.extensions import db
+from app.notifications.operations import notify_returned
 from app.people.models import Person
 from app.review.models import (
     CommentVisibility,
@@ -109,6 +110,8 @@ def take_action(
     db.session.add(event)
     disclosure.status = target
     _flush_or_conflict()
+    if action is ReviewAction.RETURN:
+        notify_returned(disclosure, comment)
     return event
 
 

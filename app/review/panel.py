@@ -30,9 +30,9 @@ from app.review.queries import (
     flag_standing,
     history_of,
     latest_dispositions,
-    open_flags_of,
 )
 from app.review.states import FlagStanding
+from app.screening.queries import open_flags_on
 from forms.choices import options
 from forms.review import CommentForm, DispositionForm, ReviewActionForm
 
@@ -75,7 +75,7 @@ def action_form_for(disclosure: Disclosure, actions: list[ReviewAction]) -> Revi
 
 def review_panel(viewer: Person, disclosure: Disclosure) -> ReviewPanel:
     reviewer = is_reviewer_of(viewer, disclosure) and viewer.id != disclosure.person_id
-    flags = open_flags_of(disclosure)
+    flags = open_flags_on(disclosure)
     panel = ReviewPanel(
         is_reviewer=reviewer,
         actions=review_actions_for(viewer, disclosure),

@@ -27,6 +27,7 @@ from app.review.states import FlagStanding
 from app.screening.flags import Severity
 from app.screening.models import ItemFlag
 from app.screening.operations import item_texts
+from app.screening.queries import open_flags_on
 
 
 def latest_dispositions(flag_ids: list[int]) -> dict[int, FlagDisposition]:
@@ -42,24 +43,8 @@ def latest_dispositions(flag_ids: list[int]) -> dict[int, FlagDisposition]:
     return latest
 
 
-def open_flags_of(disclosure: Disclosure) -> list[ItemFlag]:
-    """Open flags on the disclosure's live items (policy and info), most serious first."""
-    flags = list(
-        db.session.scalars(
-            select(ItemFlag)
-            .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
-            .where(
-                DisclosureItem.disclosure_id == disclosure.id,
-                DisclosureItem.withdrawn_at.is_(None),
-                ItemFlag.cleared_at.is_(None),
-            )
-        )
-    )
-    return sorted(flags, key=lambda f: (Severity(f.severity).rank, f.id))
-
-
 def flag_standing(disclosure: Disclosure) -> FlagStanding:
-    flags = [f for f in open_flags_of(disclosure) if f.severity is not Severity.INFO]
+    flags = [f for f in open_flags_on(disclosure) if f.severity is not Severity.INFO]
     decided = latest_dispositions([f.id for f in flags])
     counts = Counter(decided[f.id].disposition for f in flags if f.id in decided)
     unresolved_critical = sum(

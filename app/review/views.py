@@ -9,13 +9,16 @@ from werkzeug.wrappers import Response
 
 from app.auth.permissions import (
     can_dispose_flags,
+    can_remind,
     get_disclosure_or_404,
     has_any_role,
     is_reviewer_of,
 )
+from app.clock import local_today
 from app.disclosures.enums import DisclosureStatus, ItemKind
 from app.disclosures.items import DisclosureItem
 from app.extensions import db
+from app.notifications.reminders import remind_person
 from app.people.models import Person
 from app.people.roles import Role
 from app.review import operations
@@ -161,3 +164,19 @@ def acknowledge(plan_id: int) -> Response:
     operations.acknowledge_plan(plan, disclosure, current_user)
     flash("You have acknowledged the management plan.", "success")
     return back_to(disclosure.id, "plan")
+
+
+@bp.post("/remind/<int:person_id>")
+@login_required
+def remind(person_id: int) -> Response:
+    person = db.session.get(Person, person_id)
+    if person is None or not can_remind(current_user, person):
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    message = remind_person(person, current_user, local_today())
+    if message is None:
+        flash(f"{person.full_name} owes nothing now or was already reminded today.", "info")
+    else:
+        flash(f"A reminder is on its way to {person.full_name}.", "success")
+    return redirect(url_for("home.index"))

@@ -1,0 +1,1 @@
+"""Notifications: an outbox of mail messages, their delivery, and filing reminders."""
