@@ -71,6 +71,7 @@ def department_b(db):
         "plan_id": current_plan(disclosure).id,
         "number": 1,
         "kind": "support",
+        "person_id": filer.id,
         "filer": filer,
     }
 
