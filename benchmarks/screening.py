@@ -5,7 +5,8 @@
 Builds the full watchlist (built-in plus the two official lists in ../shared/data when
 present; CANDOR_LIST_DATA or --data-dir overrides the folder), then screens N synthetic
 disclosure texts of about 30 words with `screen_text`, and with a bare reference: the same
-normalisation and one pyahocorasick automaton over the same patterns, with no rules.
+normalisation and one pyahocorasick automaton over the same patterns, with no rules. The
+two take turns over batches of the same texts, so a noisy machine slows both alike.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ porcelain collection high-throughput HIT screening 32-bit firmware review of NSF
 National Science Foundation CAREER award expert witness fees
 """
 FILLER = FILLER_TEXT.split()
+#: Texts per timed batch; the reference and screen_text take turns batch by batch.
+BATCH = 10_000
 SENTENCE_TEMPLATES = (
     "Visiting professor at {name} in 2019.",
     "Funding received from {name} for a joint project.",
@@ -104,13 +107,23 @@ def main() -> None:
     texts = synthetic_texts(args.n, names)
     reference = bare_reference(matcher.pattern_keys())
 
-    started = time.perf_counter()
-    reference_hits = sum(len(list(reference.iter(normalize_text(text)))) for text in texts)
-    reference_seconds = time.perf_counter() - started
+    def run_reference(batch: list[str]) -> int:
+        return sum(len(list(reference.iter(normalize_text(text)))) for text in batch)
 
-    started = time.perf_counter()
-    flags = sum(len(screen_text(text, matcher)) for text in texts)
-    screen_seconds = time.perf_counter() - started
+    def run_screen(batch: list[str]) -> int:
+        return sum(len(screen_text(text, matcher)) for text in batch)
+
+    # Both run over every text, in alternating batches (and alternating which goes first),
+    # so that load from other processes on a shared machine falls on both alike.
+    totals = {run_reference: [0.0, 0], run_screen: [0.0, 0]}
+    for number, first in enumerate(range(0, len(texts), BATCH)):
+        batch = texts[first : first + BATCH]
+        order = (run_reference, run_screen) if number % 2 == 0 else (run_screen, run_reference)
+        for run in order:
+            started = time.perf_counter()
+            totals[run][1] += run(batch)
+            totals[run][0] += time.perf_counter() - started
+    (reference_seconds, reference_hits), (screen_seconds, flags) = totals.values()
 
     screen_rate = args.n / screen_seconds
     reference_rate = args.n / reference_seconds

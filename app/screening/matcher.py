@@ -4,30 +4,40 @@ Pass 1 (exact): every alias, folded by `normalize`, is a key of one pyahocorasic
 automaton. Latin aliases are padded with a space on both sides, as the folded text is, so
 they only match whole words; Chinese aliases are not padded (Chinese has no spaces).
 
-Pass 2 (approximate, cheap): long Latin aliases also put their distinctive words ("harbin",
-"beihang") into the same automaton as seeds. Only when a seed is found is the text around
-it compared with the alias, allowing one edit (a typo, a swapped pair, a missing space).
+Pass 2 (approximate, cheap): long Latin aliases also put two pairs of pieces into the same
+automaton as seeds (see `approximate`). Only when a piece is found is the text it anchors
+compared with the alias, allowing one plausible typo, a plural or a missing space.
 
 Every candidate then goes through the entry's rules: acronyms must be written exactly so,
 ambiguous names need context words nearby and no sign of another country, exclusion
 phrases cancel, a one-word alias next to a surname or title is a person's name, and
 "X University" followed by "of ..." is a longer, different name.
+
+Most texts name nothing, so the common path is kept short: fold, run the automaton, and
+stop when it finds nothing; an acronym key ("bit") is dropped at once unless the acronym
+is in the text as written ("BIT"); the offset map back to the original text is built only
+for a candidate that passed every rule on the folded text.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
+from . import approximate
+from .approximate import Seed, within_one_edit
 from .flags import Flag, InfoKind, Severity
 from .normalize import NormalizedText, is_cjk, normalize, normalize_phrase, normalize_text
 from .watchlist import VOCABULARY, WatchlistEntry, check_unique_ids, load_builtin_watchlist
+
+__all__ = ["Matcher", "within_one_edit"]  # within_one_edit: re-exported for callers
 
 #: Folded characters on each side of a match searched for context and exclusion words.
 CONTEXT_WINDOW = 120
@@ -35,7 +45,7 @@ CONTEXT_WINDOW = 120
 FUZZY_MIN_LENGTH = 12
 #: ...nor one-word aliases shorter than this ("Hikvision" is, "Huawei" is not).
 FUZZY_MIN_WORD_LENGTH = 8
-#: Seed words shared by more aliases than this are too common to be worth verifying.
+#: Words shared by more fuzzy-eligible aliases than this are not rare enough to cut in.
 SEED_MAX_ALIASES = 30
 
 _GENERIC_WORDS = VOCABULARY.seed_stop_words
@@ -81,7 +91,7 @@ class _EntryRules:
     excludes: _PhraseSet
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: fast
 class _AliasTarget:
     entry_index: int
     alias: str
@@ -92,21 +102,14 @@ class _AliasTarget:
     single_word: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Seed:
-    target: _AliasTarget
-    offset: int
-
-
 @dataclass(slots=True)
 class _Payload:
     key_length: int
     exact: list[tuple[_AliasTarget, int, int]]  # target, left padding, right padding
-    seeds: list[_Seed]
+    seeds: list[tuple[_AliasTarget, Seed]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     target: _AliasTarget
     start: int  # folded offsets, padding excluded
     end: int
@@ -124,29 +127,6 @@ def _phrase_key(phrase: str) -> str:
     return _pad(folded)[0] if folded else ""
 
 
-def within_one_edit(expected: str, actual: str) -> bool:
-    """True when the strings differ by at most one insertion, deletion, substitution or
-    transposition of neighbours (optimal string alignment distance <= 1)."""
-    len_expected, len_actual = len(expected), len(actual)
-    if abs(len_expected - len_actual) > 1:
-        return False
-    index = 0
-    while index < min(len_expected, len_actual) and expected[index] == actual[index]:
-        index += 1
-    if len_expected == len_actual:
-        if index == len_expected or expected[index + 1 :] == actual[index + 1 :]:
-            return True
-        return (
-            index + 1 < len_expected
-            and expected[index] == actual[index + 1]
-            and expected[index + 1] == actual[index]
-            and expected[index + 2 :] == actual[index + 2 :]
-        )
-    if len_expected > len_actual:
-        return expected[index + 1 :] == actual[index:]
-    return expected[index:] == actual[index + 1 :]
-
-
 class Matcher:
     """An immutable screening automaton built from watchlist entries."""
 
@@ -156,11 +136,14 @@ class Matcher:
         entries: tuple[WatchlistEntry, ...],
         automaton: ahocorasick.Automaton,
         rules: tuple[_EntryRules, ...],
+        known_words: Collection[str] = frozenset(),
     ) -> None:
         self.version = version
         self.entries = entries
         self._automaton = automaton
         self._rules = rules
+        #: Words the watchlist itself uses: a text word among them is a name, not a typo.
+        self._known_words = known_words
         self._entry_order = {entry.id: index for index, entry in enumerate(entries)}
 
     @classmethod
@@ -183,52 +166,79 @@ class Matcher:
             key, left, right = _pad(target.folded)
             payload = payloads.setdefault(key, _Payload(len(key), [], []))
             payload.exact.append((target, left, right))
-        for seed_word, seed in _seeds(entries, targets):
-            payloads.setdefault(seed_word, _Payload(len(seed_word), [], [])).seeds.append(seed)
+        for target, seed in _seeds(entries, targets):
+            payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], []))
+            payload.seeds.append((target, seed))
         automaton = ahocorasick.Automaton()
         for key, payload in payloads.items():
             automaton.add_word(key, payload)
         automaton.make_automaton()
         rules = tuple(_compile_rules(entry, contexts) for entry in entries)
-        return cls(version, entries, automaton, rules)
+        return cls(version, entries, automaton, rules, _known_words(targets, contexts))
 
     def pattern_keys(self) -> list[str]:
-        """Every automaton key (padded aliases and seed words), for the benchmark."""
+        """Every automaton key (padded aliases and seed pieces), for the benchmark."""
         return list(self._automaton.keys())
 
     def screen(self, text: str, as_of: date | None = None) -> list[Flag]:
         """Flags for every watchlist mention in `text`, ordered by position."""
-        folded = normalize_text(text)
-        candidates = self._candidates(folded)
+        normalized: NormalizedText | None = None
+        if text.isascii():
+            folded = normalize_text(text)  # fast, and usually all that is needed
+        else:
+            normalized = normalize(text)  # folding it is no cheaper: keep the offset map
+            folded = normalized.text
+        candidates = self._candidates(text, folded)
         if not candidates:
             return []
-        on = as_of or datetime.now(UTC).date()
-        normalized: NormalizedText | None = None
         flags = []
         for candidate in candidates:
-            acronym = candidate.target.acronym
-            if not self._fits_context(candidate, folded) or (
-                acronym and text.isascii() and acronym not in text
-            ):
+            if not self._fits_context(candidate, folded):
                 continue
-            # The offset map is only worth building for the rare candidate that gets here.
+            # The offset map and the date are only worth getting for the rare candidate
+            # that gets here.
             normalized = normalized or normalize(text)
+            on = as_of or datetime.now(UTC).date()
             if self._fits_original(candidate, text, normalized):
                 flag = self._flag(candidate, text, normalized, on)
                 if flag is not None:
                     flags.append(flag)
         return _without_overlaps(flags, self._entry_order)
 
-    def _candidates(self, folded: str) -> set[_Candidate]:
-        found: set[_Candidate] = set()
+    def _candidates(self, text: str, folded: str) -> list[_Candidate]:
+        exact: list[_Candidate] = []
+        seeded: list[tuple[int, list[tuple[_AliasTarget, Seed]]]] = []
         for end_index, payload in self._automaton.iter(folded):
             key_start = end_index - payload.key_length + 1
             for target, left, right in payload.exact:
-                found.add(_Candidate(target, key_start + left, end_index + 1 - right, False))
-            for seed in payload.seeds:
-                for start, end in _fuzzy_spans(folded, key_start, payload.key_length, seed):
-                    found.add(_Candidate(seed.target, start, end, True))
-        return found
+                acronym = target.acronym
+                if acronym is not None and acronym not in text and text.isascii():
+                    continue  # "32-bit" folds to "bit" but is not BIT, written so
+                exact.append(_Candidate(target, key_start + left, end_index + 1 - right, False))
+            if payload.seeds:
+                seeded.append((key_start, payload.seeds))
+        if not seeded:
+            return exact
+        exact_spans: dict[int, list[tuple[int, int]]] = {}
+        for found in exact:
+            spans = exact_spans.setdefault(found.target.entry_index, [])
+            spans.append((found.start, found.end))
+        approximate_matches: set[_Candidate] = set()
+        tried: set[tuple[_AliasTarget, int]] = set()
+        for key_start, seeds in seeded:
+            for target, seed in seeds:
+                anchor = (target, key_start - seed.offset)
+                if anchor in tried:
+                    continue  # both cuts' pieces found: one look at that place is enough
+                tried.add(anchor)
+                covering = exact_spans.get(target.entry_index)
+                if covering and _covered(covering, target, key_start, len(seed.piece)):
+                    continue  # the name is there as written: nothing to guess
+                for start, end in approximate.spans(
+                    folded, key_start, seed, target.folded, self._known_words
+                ):
+                    approximate_matches.add(_Candidate(target, start, end, True))
+        return exact + list(approximate_matches)
 
     def _fits_context(self, candidate: _Candidate, folded: str) -> bool:
         """Rules that only need the folded text: longer names, exclusions, context."""
@@ -322,36 +332,14 @@ def _fuzzy_eligible(target: _AliasTarget, entry: WatchlistEntry) -> bool:
     return len(target.folded) >= FUZZY_MIN_LENGTH
 
 
-def _seed_parts(target: _AliasTarget, is_rare: Callable[[str], bool]) -> Iterator[tuple[str, int]]:
-    """(seed, offset in the alias) pairs. Seeds are anchored to word boundaries so that they
-    seldom occur in ordinary text: rare whole words (" harbin "), neighbouring words run
-    together (" harbininstitute "), and for a one-word alias its outer halves (" hikvi",
-    "ision ") so that a typo leaves one intact. Names made only of common words get none."""
-    words = target.folded.split(" ")
-    offsets = [sum(len(word) + 1 for word in words[:index]) for index in range(len(words))]
-    for word, offset in zip(words, offsets, strict=True):
-        if not is_rare(word):
-            continue
-        if len(words) > 1:
-            yield f" {word} ", offset - 1
-        if len(words) == 1:
-            middle = len(word) // 2
-            yield f" {word[:middle]}", offset - 1
-            yield f"{word[middle:]} ", offset + middle
-    for index in range(len(words) - 1):
-        if is_rare(words[index]) or is_rare(words[index + 1]):
-            yield f" {words[index]}{words[index + 1]} ", offsets[index] - 1  # a missing space
-
-
 def _seeds(
     entries: tuple[WatchlistEntry, ...], targets: list[_AliasTarget]
-) -> Iterator[tuple[str, _Seed]]:
-    """Seeds of the approximate pass, each with where it sits in its alias."""
+) -> Iterator[tuple[_AliasTarget, Seed]]:
+    """Seed pieces of the approximate pass for every eligible alias."""
     eligible = [t for t in targets if _fuzzy_eligible(t, entries[t.entry_index])]
     use: Counter[str] = Counter()
     for target in eligible:
-        words = target.folded.split(" ")
-        use.update(set(words))
+        use.update(set(target.folded.split(" ")))
 
     def is_rare(word: str) -> bool:
         return (
@@ -362,34 +350,29 @@ def _seeds(
         )
 
     for target in eligible:
-        for part, offset in set(_seed_parts(target, is_rare)):
-            yield part, _Seed(target, offset)
+        for seed in approximate.seeds(target.folded, is_rare, _GENERIC_WORDS.__contains__):
+            yield target, seed
 
 
-def _fuzzy_spans(
-    folded: str, seed_start: int, seed_length: int, seed: _Seed
-) -> Iterator[tuple[int, int]]:
-    """Whole-word spans around a seed that are one edit away from the seed's alias.
+def _covered(spans: list[tuple[int, int]], target: _AliasTarget, start: int, length: int) -> bool:
+    """Whether an exact match of the target's entry, at least as long as the target's alias,
+    spans the piece found at start (so an approximate match could add nothing)."""
+    return any(
+        found_start - 1 <= start
+        and start + length <= found_end + 1
+        and found_end - found_start >= len(target.folded)
+        for found_start, found_end in spans
+    )
 
-    With a single edit, everything before the seed or everything after it matches the alias
-    exactly: two slice comparisons rule out most seeds before any edit distance is tried.
-    """
-    alias = seed.target.folded
-    length, offset = len(alias), seed.offset
-    seed_end = seed_start + seed_length
-    spans: set[tuple[int, int]] = set()
-    alias_start = seed_start - offset
-    if offset <= 0 or folded[alias_start:seed_start] == alias[:offset]:
-        spans |= {(alias_start, alias_start + length + delta) for delta in (-1, 0, 1)}
-    alias_end = seed_start + length - offset
-    if folded[seed_end:alias_end] == alias[offset + seed_length :]:
-        spans |= {(alias_end - length + delta, alias_end) for delta in (-1, 0, 1)}
-    for start, end in spans:
-        if start < 1 or end >= len(folded) or folded[start - 1] != " " or folded[end] != " ":
-            continue
-        window = folded[start:end]
-        if window != alias and window.strip() == window and within_one_edit(alias, window):
-            yield start, end
+
+def _known_words(
+    targets: list[_AliasTarget], contexts: Mapping[str, tuple[str, ...]]
+) -> frozenset[str]:
+    """Every word of every alias and context phrase, and the vocabulary's word lists."""
+    phrases = [target.folded for target in targets]
+    phrases += [normalize_phrase(phrase) for words in contexts.values() for phrase in words]
+    words = {word for phrase in phrases for word in phrase.split(" ")}
+    return frozenset(words | _GENERIC_WORDS | _SURNAMES | _PERSON_TITLES)
 
 
 def _compile_rules(entry: WatchlistEntry, contexts: Mapping[str, tuple[str, ...]]) -> _EntryRules:
@@ -430,14 +413,14 @@ def _next_to_person_name(candidate: _Candidate, text: str, normalized: Normalize
     match_start, match_end = normalized.original_span(candidate.start, candidate.end)
     if before_start < before_end:
         word = folded[before_start:before_end]
-        gap = text[normalized.ends[before_end - 1] : match_start]
+        gap = text[normalized.original_span(before_start, before_end)[1] : match_start]
         if word in _SURNAMES and not gap.strip():
             return True
         if word in _PERSON_TITLES and gap.strip() in {"", "."}:
             return True
     if after_end > after_start:
         word = folded[after_start:after_end]
-        gap = text[match_end : normalized.starts[after_start]]
+        gap = text[match_end : normalized.original_span(after_start, after_end)[0]]
         if word in _SURNAMES and not gap.strip():
             return True
     return False

@@ -85,3 +85,34 @@ def test_fast_ascii_path_agrees_with_the_general_one():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert normalize(text) == _normalize_general(text), text
         assert normalize_text(text) == normalize(text).text
+
+
+def test_plain_ascii_path_agrees_with_the_general_one():
+    alphabet = "abXY09 -.,;()\n\t"  # no apostrophes or ampersands: the word-at-a-time path
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert normalize(text) == _normalize_general(text), text
+
+
+def test_mixed_text_taken_by_runs_agrees_with_one_character_at_a_time():
+    alphabet = ["ab", "XY", "09", " ", "'", "`", "&", "s", "-", "\n", "哈", "學", "\u0304", "é"]
+    alphabet.append("\uff28")  # a full-width H
+    rng = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert normalize(text) == _normalize_general(text), text
+
+
+def test_word_by_word_map_gives_the_same_spans_as_the_full_lists():
+    alphabet = "abXY09 -.,;\n"
+    rng = random.Random(7)
+    for _ in range(1000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        full = _normalize_general(text)
+        for start, char in enumerate(full.text):
+            if char == " ":
+                continue
+            end = full.text.find(" ", start)
+            lazy = normalize(text)  # fresh: its lists are not built yet
+            assert lazy.original_span(start, end) == full.original_span(start, end), text
