@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from app.audit.cli import audit_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
     from app.notifications.cli import remind_command, send_mail_command
@@ -100,6 +101,7 @@ def _register_cli(app: Flask) -> None:
         rescreen_command,
         send_mail_command,
         remind_command,
+        audit_group,
     ):
         app.cli.add_command(command)
 

@@ -4,6 +4,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 `alembic check` see the whole schema.
 """
 
+from app.audit import models as audit_models
 from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
@@ -12,6 +13,7 @@ from app.review import models as review_models
 from app.screening import models as screening_models
 
 __all__ = [
+    "audit_models",
     "contracts",
     "items",
     "models",

@@ -29,6 +29,8 @@ REFUSAL_MESSAGES = {
 class SignInResult:
     person: Person | None
     refusal: SignInRefusal | None
+    #: Who the refused attempt was for, when the email names a real account (audit only).
+    person_id: int | None = None
 
     @property
     def message(self) -> str:
@@ -42,10 +44,11 @@ def authenticate(email: str, password: str) -> SignInResult:
     """
     person = person_by_email(email)
     password_hash = person.password_hash if person is not None else None
+    person_id = person.id if person is not None else None
     if not verify_password(password_hash, password) or person is None:
-        return SignInResult(None, SignInRefusal.BAD_CREDENTIALS)
+        return SignInResult(None, SignInRefusal.BAD_CREDENTIALS, person_id)
     if not person.active:
-        return SignInResult(None, SignInRefusal.DEACTIVATED)
+        return SignInResult(None, SignInRefusal.DEACTIVATED, person_id)
     if password_needs_rehash(person.password_hash or ""):
         person.password_hash = hash_password(password)
         db.session.flush()

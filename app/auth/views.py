@@ -8,8 +8,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from app.auth.operations import authenticate
+from app.audit.operations import record
+from app.auth.operations import SignInResult, authenticate
 from app.auth.permissions import home_endpoint_for
+from app.extensions import db
 from forms.auth import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -38,15 +40,42 @@ def login() -> str | Response:
             session.clear()
             session.permanent = True
             login_user(result.person)
+            record(
+                "auth.sign_in",
+                object_type="person",
+                object_id=result.person.id,
+                actor=result.person,
+                summary=f"{result.person.email} signed in",
+            )
             return redirect(next_url or url_for(home_endpoint_for(result.person)))
         form.form_errors.append(result.message)
+        record_failed_sign_in(form.email.data or "", result)
     status = 401 if form.form_errors else (400 if form.errors else 200)
     return render_template("auth/login.html", form=form), status
+
+
+def record_failed_sign_in(email: str, result: SignInResult) -> None:
+    """Failed sign-ins are kept even though the response is an error, which would
+    otherwise roll the request's transaction back: commit the entry on its own."""
+    record(
+        "auth.sign_in_failed",
+        object_type="person",
+        object_id=result.person_id or "unknown",
+        actor_label=email.strip()[:254] or "(empty)",
+        summary=f"Sign-in refused ({result.refusal.value if result.refusal else 'unknown'})",
+    )
+    db.session.commit()
 
 
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    record(
+        "auth.sign_out",
+        object_type="person",
+        object_id=current_user.id,
+        summary=f"{current_user.email} signed out",
+    )
     logout_user()
     session.clear()
     flash("You have been signed out.", "info")

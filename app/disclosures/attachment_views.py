@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from app.audit.operations import record
 from app.auth.permissions import can_edit_disclosure, get_disclosure_or_404
 from app.disclosures.attachments import (
     MEGABYTE,
@@ -90,6 +91,8 @@ def download(attachment_id: int) -> Response:
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
+    record("attachment.download", object_type="attachment", object_id=attachment.id,
+           summary=f"{attachment.original_filename} downloaded")
     return response
 
 

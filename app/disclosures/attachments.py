@@ -25,6 +25,7 @@ from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session, SessionTransaction
 from werkzeug.datastructures import FileStorage
 
+from app.audit.operations import record
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import AttachmentPurpose
@@ -199,6 +200,10 @@ def store_attachment(
     elif contract is not None and purpose is AttachmentPurpose.TRANSLATION:
         contract.translation_id = attachment.id
     db.session.flush()
+    record("attachment.upload", object_type="attachment", object_id=attachment.id,
+           actor=actor, summary=f"{attachment.original_filename} ({purpose.value}) uploaded",
+           after={"disclosure_id": disclosure.id, "item_id": attachment.item_id,
+                  "sha256": sha256, "size": size, "content_type": content_type})
     return attachment
 
 
@@ -292,3 +297,5 @@ def withdraw_attachment(attachment: Attachment, actor: Person) -> None:
         if contract.translation_id == attachment.id:
             contract.translation_id = None
     db.session.flush()
+    record("attachment.withdraw", object_type="attachment", object_id=attachment.id,
+           actor=actor, summary=f"{attachment.original_filename} withdrawn")

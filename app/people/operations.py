@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
+from app.audit.operations import record
 from app.auth.passwords import hash_password, password_problem
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
@@ -86,13 +87,21 @@ def upsert_department(code: str, name: str = "", school: str = "") -> tuple[Depa
         department = Department(code=code, name=name, school=school)
         db.session.add(department)
         db.session.flush()
+        record("department.create", object_type="department", object_id=department.id,
+               summary=f"Department {code} ({name}) created",
+               after={"code": code, "name": name, "school": school})
         return department, Change(created=True)
+    before = {"name": department.name, "school": department.school}
     updated = False
     if name and department.name != name:
         department.name, updated = name, True
     if school and department.school != school:
         department.school, updated = school, True
     db.session.flush()
+    if updated:
+        record("department.update", object_type="department", object_id=department.id,
+               summary=f"Department {code} updated", before=before,
+               after={"name": department.name, "school": department.school})
     return department, Change(updated=updated)
 
 
@@ -111,13 +120,24 @@ def upsert_person(
         person = Person(email=email, full_name=full_name, department=department, active=True)
         db.session.add(person)
         db.session.flush()
+        record("person.create", object_type="person", object_id=person.id,
+               summary=f"{full_name} <{email}> added",
+               after={"email": email, "full_name": full_name,
+                      "department": department.code if department else None})
         return person, Change(created=True)
+    before = {"full_name": person.full_name,
+              "department": person.department.code if person.department else None}
     updated = False
     if person.full_name != full_name:
         person.full_name, updated = full_name, True
     if department is not None and person.department_id != department.id:
         person.department, updated = department, True
     db.session.flush()
+    if updated:
+        record("person.update", object_type="person", object_id=person.id,
+               summary=f"{person.email} updated", before=before,
+               after={"full_name": person.full_name,
+                      "department": department.code if department else before["department"]})
     return person, Change(updated=updated)
 
 
@@ -133,6 +153,10 @@ def grant_role(person: Person, role: Role, department: Department | None = None)
         RoleGrant(role=role, department=department if role.is_department_scoped else None)
     )
     db.session.flush()
+    scope = f" of {department.code}" if role.is_department_scoped and department else ""
+    record("role.grant", object_type="person", object_id=person.id,
+           summary=f"{person.email} granted {role.value}{scope}",
+           after={"role": role.value, "department": department.code if scope else None})
     return True
 
 
@@ -145,6 +169,9 @@ def revoke_role(person: Person, role: Role, department: Department | None = None
         ):
             person.grants.remove(grant)
             db.session.flush()
+            record("role.revoke", object_type="person", object_id=person.id,
+                   summary=f"{person.email} lost {role.value}",
+                   before={"role": role.value, "department_id": scope_id})
             return True
     return False
 
@@ -155,12 +182,21 @@ def set_password(person: Person, password: str) -> None:
         raise PeopleError("password", problem)
     person.password_hash = hash_password(password)
     db.session.flush()
+    # The hash is a secret too: the entry says only that the password was set.
+    record("person.set_password", object_type="person", object_id=person.id,
+           summary=f"Password set for {person.email}")
 
 
 def set_active(person: Person, active: bool) -> None:
     """Deactivated people keep their history but can no longer sign in."""
+    if person.active == active:
+        return
     person.active = active
     db.session.flush()
+    record("person.activate" if active else "person.deactivate", object_type="person",
+           object_id=person.id,
+           summary=f"{person.email} {'reactivated' if active else 'deactivated'}",
+           before={"active": not active}, after={"active": active})
 
 
 @dataclass
@@ -220,4 +256,9 @@ def import_roster(
         else:
             report.unchanged += 1
     report.errors.sort()
+    record("roster.import", object_type="roster", object_id="roster",
+           summary=f"Roster import: {report.created} created, {report.updated} updated, "
+                   f"{report.unchanged} unchanged, {len(report.errors)} refused",
+           after={"created": report.created, "updated": report.updated,
+                  "unchanged": report.unchanged, "refused": len(report.errors)})
     return report

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.audit.operations import record
 from app.auth.permissions import can_comment, can_dispose_flags, review_actions_for
 from app.database import utcnow
 from app.disclosures.models import Disclosure
@@ -62,6 +63,16 @@ def add_comment(
 ) -> ReviewComment:
     if not can_comment(author, disclosure):
         raise TransitionRefused("Only reviewers of this disclosure can comment on it.")
+    comment = _save_comment(disclosure, author, body, visibility)
+    record("review.comment", object_type="disclosure", object_id=disclosure.id, actor=author,
+           summary=f"Comment ({visibility.label.lower()})",
+           after={"comment_id": comment.id, "visibility": visibility, "body": comment.body})
+    return comment
+
+
+def _save_comment(
+    disclosure: Disclosure, author: Person, body: str, visibility: CommentVisibility
+) -> ReviewComment:
     body = body.strip()
     if not body:
         raise TransitionRefused("Write the comment.")
@@ -95,9 +106,15 @@ def take_action(
     )
     if action in (ReviewAction.RETURN, ReviewAction.DISAPPROVE):
         visibility = CommentVisibility.FILER  # the filer must be told why
-    saved_comment = add_comment(disclosure, actor, comment, visibility) if comment.strip() else None
-    if action is ReviewAction.APPROVE_WITH_PLAN and plan is not None:
-        set_management_plan(disclosure, plan, actor)
+    # The comment and the plan belong to this one action: one audit entry covers them.
+    saved_comment = (
+        _save_comment(disclosure, actor, comment, visibility) if comment.strip() else None
+    )
+    saved_plan = (
+        _save_plan(disclosure, plan, actor)
+        if action is ReviewAction.APPROVE_WITH_PLAN and plan is not None
+        else None
+    )
     event = ReviewEvent(
         disclosure_id=disclosure.id,
         version_number=len(disclosure.versions),
@@ -110,6 +127,19 @@ def take_action(
     db.session.add(event)
     disclosure.status = target
     _flush_or_conflict()
+    record(
+        f"review.{action.value}", object_type="disclosure", object_id=disclosure.id,
+        actor=actor, summary=f"{action.label}: {event.from_status.label} → {target.label}",
+        before={"status": event.from_status, "version": event.version_number},
+        after={
+            "status": target,
+            "comment": saved_comment.body if saved_comment else None,
+            "comment_visibility": saved_comment.visibility if saved_comment else None,
+            "plan": {"id": saved_plan.id, "conditions": saved_plan.conditions,
+                     "monitor_id": saved_plan.monitor_id, "review_on": saved_plan.review_on}
+            if saved_plan else None,
+        },
+    )
     if action is ReviewAction.RETURN:
         notify_returned(disclosure, comment)
     return event
@@ -117,19 +147,28 @@ def take_action(
 
 def set_management_plan(disclosure: Disclosure, plan: PlanTerms, actor: Person) -> ManagementPlan:
     """A new plan for the disclosure; an earlier one is kept, marked superseded."""
+    saved = _save_plan(disclosure, plan, actor)
+    record("plan.set", object_type="management_plan", object_id=saved.id, actor=actor,
+           summary=f"Management plan set for disclosure {disclosure.id}",
+           after={"conditions": saved.conditions, "monitor_id": saved.monitor_id,
+                  "review_on": saved.review_on})
+    return saved
+
+
+def _save_plan(disclosure: Disclosure, plan: PlanTerms, actor: Person) -> ManagementPlan:
     previous = current_plan(disclosure)
     if previous is not None:
         previous.superseded_at = utcnow()
-    record = ManagementPlan(
+    saved = ManagementPlan(
         disclosure_id=disclosure.id,
         conditions=plan.conditions.strip(),
         monitor_id=plan.monitor.id,
         review_on=plan.review_on,
         created_by_id=actor.id,
     )
-    db.session.add(record)
+    db.session.add(saved)
     db.session.flush()
-    return record
+    return saved
 
 
 def acknowledge_plan(plan: ManagementPlan, disclosure: Disclosure, person: Person) -> None:
@@ -139,6 +178,8 @@ def acknowledge_plan(plan: ManagementPlan, disclosure: Disclosure, person: Perso
         plan.acknowledged_at = utcnow()
         plan.acknowledged_by_id = person.id
         db.session.flush()
+        record("plan.acknowledge", object_type="management_plan", object_id=plan.id,
+               actor=person, summary="Management plan acknowledged by the filer")
 
 
 def dispose_flag(
@@ -149,9 +190,12 @@ def dispose_flag(
         raise TransitionRefused("Only the COI office decides on flags.")
     if disposition is Disposition.CLEARED and not reason.strip():
         raise TransitionRefused("Say why the flag is not relevant.")
-    record = FlagDisposition(
+    decision = FlagDisposition(
         flag_id=flag.id, disposition=disposition, reason=reason.strip(), decided_by_id=actor.id
     )
-    db.session.add(record)
+    db.session.add(decision)
     db.session.flush()
-    return record
+    record("flag.disposition", object_type="flag", object_id=flag.id, actor=actor,
+           summary=f"Flag on “{flag.matched}”: {disposition.label}",
+           after={"disposition": disposition, "reason": decision.reason})
+    return decision

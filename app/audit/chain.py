@@ -1,0 +1,67 @@
+"""The hash chain: one canonical form of an entry, its hash, and the check of the chain.
+
+Pure functions over plain values, so verification does not depend on the ORM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.audit.models import GENESIS_HASH
+
+HASHED_FIELDS = (
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "before",
+    "after",
+    "ip_address",
+    "user_agent",
+    "prev_hash",
+)
+
+
+def timestamp_text(moment: datetime) -> str:
+    """Microsecond UTC text: the same on SQLite and PostgreSQL."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical(values: dict[str, Any]) -> bytes:
+    content = {name: values[name] for name in HASHED_FIELDS}
+    content["occurred_at"] = timestamp_text(content["occurred_at"])
+    return json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
+
+
+def entry_hash(values: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(values)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first entry where the chain does not hold, and why."""
+
+    entry_id: int
+    reason: str
+
+
+def first_break(entries: Iterable[dict[str, Any]]) -> Break | None:
+    """Walk the chain in order; None when every entry and link is intact."""
+    previous = GENESIS_HASH
+    for values in entries:
+        if values["prev_hash"] != previous:
+            return Break(values["id"], "its link to the previous entry does not match")
+        if entry_hash(values) != values["entry_hash"]:
+            return Break(values["id"], "its content does not match its hash")
+        previous = values["entry_hash"]
+    return None
