@@ -59,6 +59,7 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
+    from app.counsel.views import bp as counsel_bp
     from app.disclosures.attachment_views import bp as attachments_bp
     from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
@@ -80,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
         watchlist_bp,
         review_bp,
         mail_bp,
+        counsel_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -226,3 +226,11 @@ def can_remind(person: Person, target: Person) -> bool:
         has_any_role(person, (Role.DEPARTMENT_HEAD,))
         and heads_department(person, target.department_id)
     )
+
+
+# --- General counsel's workspace -----------------------------------------------------------
+
+
+def can_use_counsel_workspace(person: Person) -> bool:
+    """The contracts register and the audit log: general counsel, and the COI office."""
+    return has_any_role(person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE))

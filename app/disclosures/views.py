@@ -12,6 +12,7 @@ from app.auth.permissions import (
     can_edit_disclosure,
     can_submit_disclosure,
     get_disclosure_or_404,
+    roles_required,
 )
 from app.clock import local_today
 from app.disclosures import operations
@@ -22,6 +23,7 @@ from app.disclosures.models import Cycle, Disclosure
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.extensions import db
+from app.people.roles import Role
 from app.review.panel import review_panel
 from app.screening.queries import open_flags_for
 from forms.attachments import upload_form_for
@@ -87,6 +89,7 @@ def show(disclosure_id: int) -> str:
 
 @bp.post("/start/annual/<int:cycle_id>")
 @login_required
+@roles_required(Role.FACULTY)
 def start_annual(cycle_id: int) -> Response:
     cycle = db.session.get(Cycle, cycle_id) or abort(404)
     form = StartAnnualForm()
@@ -98,6 +101,7 @@ def start_annual(cycle_id: int) -> Response:
 
 @bp.route("/start/event", methods=["GET", "POST"])
 @login_required
+@roles_required(Role.FACULTY)
 def start_event() -> str | Response:
     form = StartEventForm()
     if form.validate_on_submit():

@@ -64,9 +64,14 @@ def add_comment(
     if not can_comment(author, disclosure):
         raise TransitionRefused("Only reviewers of this disclosure can comment on it.")
     comment = _save_comment(disclosure, author, body, visibility)
-    record("review.comment", object_type="disclosure", object_id=disclosure.id, actor=author,
-           summary=f"Comment ({visibility.label.lower()})",
-           after={"comment_id": comment.id, "visibility": visibility, "body": comment.body})
+    record(
+        "review.comment",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=author,
+        summary=f"Comment ({visibility.label.lower()})",
+        after={"comment_id": comment.id, "visibility": visibility, "body": comment.body},
+    )
     return comment
 
 
@@ -128,16 +133,24 @@ def take_action(
     disclosure.status = target
     _flush_or_conflict()
     record(
-        f"review.{action.value}", object_type="disclosure", object_id=disclosure.id,
-        actor=actor, summary=f"{action.label}: {event.from_status.label} → {target.label}",
+        f"review.{action.value}",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=actor,
+        summary=f"{action.label}: {event.from_status.label} → {target.label}",
         before={"status": event.from_status, "version": event.version_number},
         after={
             "status": target,
             "comment": saved_comment.body if saved_comment else None,
             "comment_visibility": saved_comment.visibility if saved_comment else None,
-            "plan": {"id": saved_plan.id, "conditions": saved_plan.conditions,
-                     "monitor_id": saved_plan.monitor_id, "review_on": saved_plan.review_on}
-            if saved_plan else None,
+            "plan": {
+                "id": saved_plan.id,
+                "conditions": saved_plan.conditions,
+                "monitor_id": saved_plan.monitor_id,
+                "review_on": saved_plan.review_on,
+            }
+            if saved_plan
+            else None,
         },
     )
     if action is ReviewAction.RETURN:
@@ -148,10 +161,18 @@ def take_action(
 def set_management_plan(disclosure: Disclosure, plan: PlanTerms, actor: Person) -> ManagementPlan:
     """A new plan for the disclosure; an earlier one is kept, marked superseded."""
     saved = _save_plan(disclosure, plan, actor)
-    record("plan.set", object_type="management_plan", object_id=saved.id, actor=actor,
-           summary=f"Management plan set for disclosure {disclosure.id}",
-           after={"conditions": saved.conditions, "monitor_id": saved.monitor_id,
-                  "review_on": saved.review_on})
+    record(
+        "plan.set",
+        object_type="management_plan",
+        object_id=saved.id,
+        actor=actor,
+        summary=f"Management plan set for disclosure {disclosure.id}",
+        after={
+            "conditions": saved.conditions,
+            "monitor_id": saved.monitor_id,
+            "review_on": saved.review_on,
+        },
+    )
     return saved
 
 
@@ -178,8 +199,13 @@ def acknowledge_plan(plan: ManagementPlan, disclosure: Disclosure, person: Perso
         plan.acknowledged_at = utcnow()
         plan.acknowledged_by_id = person.id
         db.session.flush()
-        record("plan.acknowledge", object_type="management_plan", object_id=plan.id,
-               actor=person, summary="Management plan acknowledged by the filer")
+        record(
+            "plan.acknowledge",
+            object_type="management_plan",
+            object_id=plan.id,
+            actor=person,
+            summary="Management plan acknowledged by the filer",
+        )
 
 
 def dispose_flag(
@@ -195,7 +221,12 @@ def dispose_flag(
     )
     db.session.add(decision)
     db.session.flush()
-    record("flag.disposition", object_type="flag", object_id=flag.id, actor=actor,
-           summary=f"Flag on “{flag.matched}”: {disposition.label}",
-           after={"disposition": disposition, "reason": decision.reason})
+    record(
+        "flag.disposition",
+        object_type="flag",
+        object_id=flag.id,
+        actor=actor,
+        summary=f"Flag on “{flag.matched}”: {disposition.label}",
+        after={"disposition": disposition, "reason": decision.reason},
+    )
     return decision

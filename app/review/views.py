@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import (
+    can_comment,
     can_dispose_flags,
     can_remind,
     get_disclosure_or_404,
@@ -114,6 +115,8 @@ def decide(disclosure_id: int) -> Response | str:
 @login_required
 def comment(disclosure_id: int) -> Response:
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    if not can_comment(current_user, disclosure):
+        abort(403)
     form = CommentForm()
     if not form.validate_on_submit():
         flash("Write the comment before posting it.", "danger")

@@ -1,0 +1,1 @@
+"""General counsel's workspace: the contracts register and the audit log, read-only."""
