@@ -103,6 +103,15 @@ class Config:
 
         self.ARGON2_PROFILE = "default"
 
+        # Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
+        self.RATELIMIT_ENABLED = env.flag("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = env.text("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = False
+        self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        #: Reverse proxies in front of the app (for the client address and HTTPS detection).
+        self.TRUSTED_PROXIES = env.whole_number("TRUSTED_PROXIES", 0)
+
         self.WTF_CSRF_ENABLED = True
         self.WTF_CSRF_TIME_LIMIT = env.whole_number("WTF_CSRF_TIME_LIMIT_SECONDS", 8 * 3600)
 
@@ -157,5 +166,7 @@ class TestConfig(Config):
                 "MAIL_SERVER": "",
             }
         )
+        # Rate limits are tested by their own tests, with an app of their own.
+        self.RATELIMIT_ENABLED = False
         # Argon2's cheapest parameters: hashing strength is not what the suite tests.
         self.ARGON2_PROFILE = "cheapest"

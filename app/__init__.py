@@ -7,9 +7,11 @@ from pathlib import Path
 from flask import Flask, Response, has_request_context
 from flask_login import current_user
 
+from app.auth.limits import limiter
 from app.auth.passwords import use_profile as use_password_profile
 from app.database import enable_sqlite_transactions
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
+from app.security import install_security
 from config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -27,7 +29,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     bootstrap.init_app(app)
+    limiter.init_app(app)
     _init_login(app)
+    install_security(app)
 
     _register_blueprints(app)
     _register_cli(app)
@@ -40,6 +44,10 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from flask import session
+
+    from app.auth.sessions import live_session
+    from app.auth.views import SESSION_KEY
     from app.people.models import Person
 
     login_manager.init_app(app)
@@ -53,8 +61,13 @@ def _init_login(app: Flask) -> None:
         if not person_id.isdigit():
             return None
         person = db.session.get(Person, int(person_id))
-        # A person deactivated mid-session is signed out at their next request.
-        return person if person is not None and person.active else None
+        # A person deactivated mid-session is signed out at their next request; a session
+        # that was ended (sign-out) or idled out is refused even if its cookie comes back.
+        if person is None or not person.active:
+            return None
+        if live_session(session.get(SESSION_KEY), person.id) is None:
+            return None
+        return person
 
 
 def _register_blueprints(app: Flask) -> None:

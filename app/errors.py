@@ -6,6 +6,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.auth.views import too_many_attempts
 from app.extensions import db
 
 #: What each status means to the person who sees it.
@@ -41,6 +42,8 @@ def register_error_handlers(app: Flask) -> None:
             "This form was missing its security token or it had expired, so nothing was "
             "saved. Reload the page and submit the form again.",
         )
+
+    app.register_error_handler(429, too_many_attempts)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

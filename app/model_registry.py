@@ -5,6 +5,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 """
 
 from app.audit import models as audit_models
+from app.auth import models as auth_models
 from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
@@ -14,6 +15,7 @@ from app.screening import models as screening_models
 
 __all__ = [
     "audit_models",
+    "auth_models",
     "contracts",
     "items",
     "models",

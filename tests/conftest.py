@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite.
 
 The database is built once per run by ``upgrade head`` (never ``create_all``), on SQLite
-by default or on the PostgreSQL named by ``TEST_DATABASE_URL``. Each test runs inside one
+by default or on the PostgreSQL named by ``TEST_DATABASE_URL`` (in a schema of the run's
+own, dropped at the end). Each test runs inside one
 transaction that is rolled back afterwards; code under test may commit, which only
 releases a savepoint.
 """
@@ -12,7 +13,6 @@ import contextvars
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
 from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db as flask_db
@@ -28,16 +29,26 @@ from config import TestConfig
 POSTGRES_URL_ENV = "TEST_DATABASE_URL"
 
 
-def database_url_for(tmp_dir: Path) -> str:
-    return os.environ.get(POSTGRES_URL_ENV) or f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+def run_schema(purpose: str) -> str:
+    """A PostgreSQL schema of this test run's own, so runs side by side never collide."""
+    return f"candor_{purpose}_{os.getpid()}"
 
 
-def reset_postgres_schema(url: str) -> None:
-    """Start each run from an empty database (the test database is ours to wipe)."""
+def postgres_schema_url(url: str, schema: str) -> str:
+    """An empty schema made for this run, and the URL that works inside it."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False)
+
+
+def drop_postgres_schema(url: str, schema: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
 
 
@@ -49,9 +60,13 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     tmp_dir = tmp_path_factory.mktemp("candor")
-    url = database_url_for(tmp_dir)
-    if url.startswith("postgresql"):
-        reset_postgres_schema(url)
+    postgres = os.environ.get(POSTGRES_URL_ENV)
+    schema = run_schema("test")
+    url = (
+        postgres_schema_url(postgres, schema)
+        if postgres
+        else f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+    )
     application = create_app(TestConfig(url, tmp_dir / "instance"))
     application.test_client_class = IsolatedClient
     with application.app_context():
@@ -59,6 +74,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     yield application
     with application.app_context():
         flask_db.engine.dispose()
+    if postgres:
+        drop_postgres_schema(postgres, schema)
 
 
 @pytest.fixture()

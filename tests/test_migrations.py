@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from app import MIGRATIONS_DIR, create_app
 from app.extensions import db
 from config import TestConfig
-
-SCRATCH_SCHEMA = "candor_migration_test"
+from tests.conftest import drop_postgres_schema, postgres_schema_url, run_schema
 
 
 @pytest.fixture()
@@ -25,15 +23,9 @@ def scratch_database_url(tmp_path):
     if not url:
         yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
         return
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCRATCH_SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCRATCH_SCHEMA}"))
-    scratch = make_url(url).update_query_dict({"options": f"-csearch_path={SCRATCH_SCHEMA}"})
-    yield scratch.render_as_string(hide_password=False)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCRATCH_SCHEMA} CASCADE"))
-    engine.dispose()
+    schema = run_schema("migrations")
+    yield postgres_schema_url(url, schema)
+    drop_postgres_schema(url, schema)
 
 
 def application_tables(engine) -> set[str]:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.audit.operations import record
+from app.auth.limits import LOCKOUT_MESSAGE, account_key, limiter, refused
 from app.auth.operations import SignInResult, authenticate
 from app.auth.permissions import home_endpoint_for
+from app.auth.sessions import end_session, start_session
 from app.extensions import db
 from forms.auth import LoginForm
 
 bp = Blueprint("auth", __name__)
+
+#: Where the server-side session's token lives in the signed cookie.
+SESSION_KEY = "sid"
 
 
 def safe_next_url(target: str | None) -> str | None:
@@ -28,6 +42,19 @@ def safe_next_url(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=refused,
+    error_message=LOCKOUT_MESSAGE,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    methods=["POST"],
+    key_func=account_key,
+    deduct_when=refused,
+    error_message=LOCKOUT_MESSAGE,
+)
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint_for(current_user)))
@@ -39,6 +66,7 @@ def login() -> str | Response:
             # A fresh session on sign-in, so nothing from before it carries over.
             session.clear()
             session.permanent = True
+            session[SESSION_KEY] = start_session(result.person).id
             login_user(result.person)
             record(
                 "auth.sign_in",
@@ -76,7 +104,15 @@ def logout() -> Response:
         object_id=current_user.id,
         summary=f"{current_user.email} signed out",
     )
+    end_session(session.get(SESSION_KEY))
     logout_user()
     session.clear()
     flash("You have been signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+def too_many_attempts(error: Exception) -> tuple[str, int]:
+    """The lockout page: the sign-in form with one clear message, and status 429."""
+    form = LoginForm()
+    form.form_errors.append(LOCKOUT_MESSAGE)
+    return render_template("auth/login.html", form=form), 429

@@ -89,8 +89,7 @@ def test_concurrent_appends_keep_the_chain_linear(app):
     from app.audit.queries import verify_chain
     from app.extensions import db
 
-    url = os.environ["TEST_DATABASE_URL"]
-    engine = create_engine(url)
+    engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
     with app.app_context(), engine.connect() as check:
         before = check.execute(text("SELECT count(*) FROM audit_entry")).scalar()
 

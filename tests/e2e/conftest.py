@@ -15,17 +15,15 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
 from config import TestConfig
+from tests.conftest import drop_postgres_schema, postgres_schema_url, run_schema
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-E2E_SCHEMA = "candor_e2e"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -37,28 +35,24 @@ if not CHROMIUM.exists():
     )
 
 
-def e2e_database_url(tmp_dir: Path) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {E2E_SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {E2E_SCHEMA}"))
-    engine.dispose()
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={E2E_SCHEMA}"})
-    return scoped.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     tmp_dir = tmp_path_factory.mktemp("e2e")
-    app = create_app(TestConfig(e2e_database_url(tmp_dir), tmp_dir / "instance"))
+    postgres = os.environ.get("TEST_DATABASE_URL")
+    schema = run_schema("e2e")
+    url = (
+        postgres_schema_url(postgres, schema)
+        if postgres
+        else f"sqlite:///{tmp_dir / 'e2e.sqlite3'}"
+    )
+    app = create_app(TestConfig(url, tmp_dir / "instance"))
     with app.app_context():
         upgrade()
     yield app
     with app.app_context():
         db.engine.dispose()
+    if postgres:
+        drop_postgres_schema(postgres, schema)
 
 
 @pytest.fixture(scope="module")
