@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.auth.views import too_many_attempts
@@ -16,6 +17,7 @@ EXPLANATIONS = {
     404: ("Not found", "There is nothing at this address. It may have moved or never existed."),
     405: ("Not allowed", "This page cannot be used that way."),
     413: ("Too large", "The upload is larger than allowed. Choose a smaller file."),
+    503: ("Not saved", "The service is briefly unavailable. Please try again in a moment."),
     500: (
         "Something went wrong",
         "An unexpected error occurred and nothing was saved. Please try again; if it keeps "
@@ -49,6 +51,17 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[str, int]:
         status = error.code or 500
         return render_error(status if status in EXPLANATIONS else 500)
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError) -> tuple[str, int]:
+        # Nothing of the request is kept: the transaction is rolled back as a whole.
+        db.session.rollback()
+        app.logger.exception("Database error", exc_info=error)
+        return render_error(
+            503,
+            "The database could not save this just now, so nothing was changed: what you "
+            "had saved before is as you left it. Please try again in a moment.",
+        )
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import (
@@ -204,6 +206,13 @@ def answer_talent_question(disclosure_id: int) -> str | Response:
 @login_required
 def submit(disclosure_id: int) -> str | Response:
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    if already_submitted(disclosure):
+        # A second click (or a second tab) after the first submission went through.
+        flash(
+            f"This disclosure was already submitted as version {disclosure.latest_version.number}.",
+            "info",
+        )
+        return redirect(url_for(".show", disclosure_id=disclosure.id))
     if not can_submit_disclosure(current_user, disclosure):
         abort(403)
     form = SubmitForm()
@@ -212,8 +221,14 @@ def submit(disclosure_id: int) -> str | Response:
             version = operations.submit_disclosure(
                 disclosure, current_user, form.typed_name.data, form.certified.data
             )
+            db.session.flush()
         except operations.FilingError as error:
             show_error(form, error)
+        except (IntegrityError, StaleDataError):
+            # Two submissions raced: the other one won and this one changed nothing.
+            db.session.rollback()
+            flash("This disclosure was just submitted from another window.", "info")
+            return redirect(url_for(".show", disclosure_id=disclosure_id))
         else:
             flash(f"Submitted as version {version.number}. Thank you.", "success")
             return redirect(url_for(".show", disclosure_id=disclosure.id))
@@ -225,6 +240,14 @@ def submit(disclosure_id: int) -> str | Response:
         statement=operations.CERTIFICATION_STATEMENT,
         problems=operations.submission_problems(disclosure),
     ), status
+
+
+def already_submitted(disclosure: Disclosure) -> bool:
+    return (
+        disclosure.person_id == current_user.id
+        and not disclosure.status.editable
+        and disclosure.latest_version is not None
+    )
 
 
 @bp.post("/<int:disclosure_id>/amend")
