@@ -110,6 +110,9 @@ class Visitor:
 
     def __init__(self, browser: object, base_url: str, name: str) -> None:
         self.context = browser.new_context(base_url=base_url, accept_downloads=True)
+        # Generous: a 2-core CI machine may be busy; a real failure still fails, later.
+        self.context.set_default_timeout(120_000)
+        self.context.set_default_navigation_timeout(120_000)
         self.page = self.context.new_page()
         self.name = name
         self.steps = 0
