@@ -28,15 +28,22 @@ def all_cycles() -> list[Cycle]:
 
 def filing_status(disclosure: Disclosure | None, due_on: date, today: date) -> FilingStatus:
     """A person's standing for one disclosure that is owed."""
-    if disclosure is None or (
-        disclosure.status is DisclosureStatus.DRAFT and not disclosure.versions
-    ):
+    if disclosure is None:
+        return standing(None, False, due_on, today)
+    return standing(disclosure.status, bool(disclosure.versions), due_on, today)
+
+
+def standing(
+    status: DisclosureStatus | None, has_versions: bool, due_on: date, today: date
+) -> FilingStatus:
+    """The same, from plain values (for set-based queries over many people)."""
+    if status is None or (status is DisclosureStatus.DRAFT and not has_versions):
         if today > due_on:
             return FilingStatus.OVERDUE
-        return FilingStatus.DRAFT if disclosure is not None else FilingStatus.NOT_STARTED
-    if disclosure.status is DisclosureStatus.RETURNED:
+        return FilingStatus.DRAFT if status is not None else FilingStatus.NOT_STARTED
+    if status is DisclosureStatus.RETURNED:
         return FilingStatus.RETURNED
-    if disclosure.status in (DisclosureStatus.APPROVED, DisclosureStatus.APPROVED_WITH_PLAN):
+    if status in (DisclosureStatus.APPROVED, DisclosureStatus.APPROVED_WITH_PLAN):
         return FilingStatus.APPROVED
     return FilingStatus.SUBMITTED
 

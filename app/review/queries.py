@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from app.disclosures.enums import DisclosureStatus, FilingStatus
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure
-from app.disclosures.queries import filing_status
+from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.queries import standing
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
 from app.people.roles import Role
@@ -238,14 +238,24 @@ def completion_by_department(
             .order_by(Person.full_name)
         )
     )
-    disclosures = {
-        d.person_id: d
-        for d in db.session.scalars(select(Disclosure).where(Disclosure.cycle_id == cycle.id))
+    # One set-based query for the cycle's disclosures of these departments only.
+    has_versions = exists().where(DisclosureVersion.disclosure_id == Disclosure.id)
+    standings = {
+        person_id: (status, versioned)
+        for person_id, status, versioned in db.session.execute(
+            select(Disclosure.person_id, Disclosure.status, has_versions)
+            .join(Person, Person.id == Disclosure.person_id)
+            .where(
+                Disclosure.cycle_id == cycle.id,
+                Person.department_id.in_([d.id for d in departments]),
+            )
+        )
     }
     result = {d.id: Completion(f"{d.code} · {d.name}") for d in departments}
     for person in faculty:
         row = result[person.department_id]
-        status = filing_status(disclosures.get(person.id), cycle.due_on, today)
+        disclosure_status, versioned = standings.get(person.id, (None, False))
+        status = standing(disclosure_status, versioned, cycle.due_on, today)
         if status is FilingStatus.OVERDUE:
             row.overdue += 1
             row.not_filed_people.append(person)
