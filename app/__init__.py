@@ -11,7 +11,7 @@ from app.auth.limits import limiter
 from app.auth.passwords import use_profile as use_password_profile
 from app.database import enable_sqlite_transactions
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
-from app.security import install_security
+from app.security import install_input_guards, install_security
 from config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -19,6 +19,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 def create_app(config_class: type[Config] | Config = Config) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
+    install_input_guards(app)
     config = config_class() if isinstance(config_class, type) else config_class
     app.config.from_object(config)
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
     from app.review.views import bp as review_bp
+    from app.rollups.views import bp as rollups_bp
     from app.screening.views import bp as watchlist_bp
 
     for blueprint in (
@@ -95,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
         review_bp,
         mail_bp,
         counsel_bp,
+        rollups_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -105,6 +108,7 @@ def _register_cli(app: Flask) -> None:
     from app.disclosures.cli import rescreen_command
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
+    from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
 
     for command in (
@@ -116,6 +120,7 @@ def _register_cli(app: Flask) -> None:
         rescreen_command,
         send_mail_command,
         remind_command,
+        rollup_command,
         audit_group,
     ):
         app.cli.add_command(command)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, SubmitField
 
 from app.disclosures.enums import AttachmentPurpose, ItemKind
+from forms.base import CandorForm
 from forms.choices import enum_choices, options
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ WHOLE_DISCLOSURE_CHOICE = (str(WHOLE_DISCLOSURE), "The whole disclosure")
 ACCEPTED_EXTENSIONS = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
 
 
-class UploadForm(FlaskForm):
+class UploadForm(CandorForm):
     file = FileField(
         "Document",
         validators=[FileRequired("Choose a file to upload.")],

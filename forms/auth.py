@@ -1,11 +1,12 @@
 """Sign-in."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from forms.base import CandorForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(CandorForm):
     email = EmailField(
         "Email",
         validators=[DataRequired(message="Enter your email address."), Length(max=254)],

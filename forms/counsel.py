@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, Form, SelectField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
+from forms.base import SearchForm
 from forms.choices import country_choices, options
 from forms.validators import NotBefore, SensibleDate
 
 
-class ContractSearchForm(Form):
+class ContractSearchForm(SearchForm):
     department = StringField("Department code", validators=[Optional(), Length(max=32)])
     counterparty = StringField("Counterparty", validators=[Optional(), Length(max=300)])
     country = SelectField("Country", choices=country_choices, default="", validators=[Optional()])
@@ -29,7 +30,7 @@ class ContractSearchForm(Form):
     )
 
 
-class AuditSearchForm(Form):
+class AuditSearchForm(SearchForm):
     person = StringField("Person (name or email)", validators=[Optional(), Length(max=254)])
     object_type = StringField("Object type", validators=[Optional(), Length(max=64)])
     object_id = StringField("Object id", validators=[Optional(), Length(max=64)])

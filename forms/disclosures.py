@@ -6,7 +6,6 @@ by a contract share the contract fields. Only what really differs is written per
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -40,6 +39,7 @@ from app.disclosures.enums import (
     ValueBand,
     YesNoUnknown,
 )
+from forms.base import CandorForm
 from forms.choices import country_choices, currency_choices, enum_choices, options
 from forms.validators import NotBefore, RequiredWhen, SensibleDate
 
@@ -81,7 +81,7 @@ def organisation_field(label: str, message: str) -> StringField:
     )
 
 
-class ItemForm(FlaskForm):
+class ItemForm(CandorForm):
     """Fields every kind has."""
 
     kind: ItemKind
@@ -307,11 +307,11 @@ ITEM_FORMS: dict[ItemKind, type[ItemForm]] = {
 }
 
 
-class StartAnnualForm(FlaskForm):
+class StartAnnualForm(CandorForm):
     carry_forward = BooleanField("Start from last year's answers", default=True)
 
 
-class StartEventForm(FlaskForm):
+class StartEventForm(CandorForm):
     event_date = DateField(
         "Date of the new interest, activity or support",
         validators=[required("Give the date."), SensibleDate(True)],
@@ -322,7 +322,7 @@ class StartEventForm(FlaskForm):
     )
 
 
-class TalentQuestionForm(FlaskForm):
+class TalentQuestionForm(CandorForm):
     answer = RadioField(
         "Are you a party to a foreign talent recruitment program?",
         choices=options([("no", "No"), ("yes", "Yes")]),
@@ -338,7 +338,7 @@ class TalentQuestionForm(FlaskForm):
     )
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(CandorForm):
     certified = BooleanField(
         "I certify the statement above", validators=[required("Tick the box to certify.")]
     )
@@ -348,7 +348,7 @@ class SubmitForm(FlaskForm):
     )
 
 
-class CycleForm(FlaskForm):
+class CycleForm(CandorForm):
     year = IntegerField(
         "Year", validators=[InputRequired("Give the year."), NumberRange(2000, 2100)]
     )
@@ -360,7 +360,7 @@ class CycleForm(FlaskForm):
     )
 
 
-class DelegateForm(FlaskForm):
+class DelegateForm(CandorForm):
     email = EmailField(
         "Assistant's email", validators=[required("Give the email."), Length(max=254)]
     )

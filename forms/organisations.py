@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.organisations.models import OrganisationType
+from forms.base import CandorForm
 from forms.choices import country_choices, enum_choices
 
 
@@ -17,7 +17,7 @@ def optional_int(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
-class OrganisationSearchForm(FlaskForm):
+class OrganisationSearchForm(CandorForm):
     """The list page's search box (a GET form: nothing changes, so no CSRF token)."""
 
     class Meta:
@@ -26,7 +26,7 @@ class OrganisationSearchForm(FlaskForm):
     q = SearchField("Name or alias", validators=[Optional(), Length(max=300)])
 
 
-class OrganisationEditForm(FlaskForm):
+class OrganisationEditForm(CandorForm):
     name = StringField(
         "Name", validators=[DataRequired(message="Name the organisation."), Length(max=300)]
     )
@@ -40,7 +40,7 @@ class OrganisationEditForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class MergeForm(FlaskForm):
+class MergeForm(CandorForm):
     """Merge this record into another (the survivor), picked from the possible duplicates
     or found by its number or exact name."""
 

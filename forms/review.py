@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.review.models import CommentVisibility, Disposition, ReviewAction
+from forms.base import CandorForm
 from forms.choices import enum_choices
 from forms.validators import RequiredWhen, SensibleDate
 
 
-class ReviewActionForm(FlaskForm):
+class ReviewActionForm(CandorForm):
     action = SelectField("Decision", choices=enum_choices(ReviewAction))
     seen_version = IntegerField(
         widget=HiddenField.widget, validators=[InputRequired("Reload the page and try again.")]
@@ -55,7 +55,7 @@ class ReviewActionForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(CandorForm):
     body = TextAreaField(
         "Comment", validators=[DataRequired("Write the comment."), Length(max=10000)]
     )
@@ -66,7 +66,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class DispositionForm(FlaskForm):
+class DispositionForm(CandorForm):
     disposition = RadioField(
         "Decision",
         choices=enum_choices(Disposition),

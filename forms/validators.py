@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
 
@@ -55,3 +57,23 @@ class RequiredWhen:
         if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
             field.errors[:] = []
             raise StopValidation(self.message or "This is required here.")
+
+
+#: C0 and C1 control characters except tab, line feed and carriage return: NUL cannot be
+#: stored by PostgreSQL at all, and the others are never part of honest text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = "Remove the invisible control characters (such as NUL) from this text."
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(CONTROL_CHARACTERS.search(text))
+
+
+def refuse_control_characters(form: Form) -> bool:
+    """Put an error beside every text field that holds control characters; False if any."""
+    clean = True
+    for field in form:
+        if isinstance(field.data, str) and has_control_characters(field.data):
+            field.errors = [*field.errors, CONTROL_MESSAGE]
+            clean = False
+    return clean

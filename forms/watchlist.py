@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.screening.flags import Category, Severity
+from forms.base import CandorForm
 from forms.choices import country_choices, enum_choices
 
 
-class LocalEntryForm(FlaskForm):
+class LocalEntryForm(CandorForm):
     canonical_name = StringField(
         "Name", validators=[DataRequired("Give the name."), Length(max=300)]
     )
@@ -26,7 +26,7 @@ class LocalEntryForm(FlaskForm):
     )
 
 
-class TryTextForm(FlaskForm):
+class TryTextForm(CandorForm):
     text = TextAreaField(
         "Text to screen", validators=[DataRequired("Type or paste a text."), Length(max=20000)]
     )

@@ -18,9 +18,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FIRST_CHARACTERS = frozenset(FORMULA_PREFIXES)
 #: Excel refuses (with a repair prompt) a cell holding more characters than this.
 MAX_CELL_CHARACTERS = 32_767
 MAX_SHEET_TITLE = 31
+#: The characters of ILLEGAL_CHARACTERS_RE as one class: a single scan per value keeps the
+#: common case (plain text) cheap.
+_ILLEGAL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 #: Excel keeps this name for its own change-tracking sheet.
 _RESERVED_SHEET_TITLES = frozenset({"history"})
@@ -47,7 +51,14 @@ def text_value(sheet: WriteOnlyWorksheet, value: object) -> str | WriteOnlyCell 
     """What to append for a piece of text: the plain string when it is harmless."""
     if value is None:
         return None
-    text = clean_text(value if isinstance(value, str) else str(value))
+    text = value if isinstance(value, str) else str(value)
+    if (
+        text[:1] not in _FIRST_CHARACTERS
+        and _ILLEGAL_CHARACTER.search(text) is None
+        and len(text) <= MAX_CELL_CHARACTERS
+    ):
+        return text
+    text = clean_text(text)
     return literal_text_cell(sheet, text) if looks_like_formula(text) else text
 
 

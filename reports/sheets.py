@@ -64,7 +64,6 @@ FLAGGED_FILL = PatternFill("solid", fgColor="FCE4D6")
 TITLE_FONT = Font(bold=True, size=14)
 LABEL_FONT = Font(bold=True)
 
-DATE_FORMAT = "yyyy-mm-dd"
 TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm"
 DECIMAL_FORMAT = "#,##0.0#"
 MONEY_FORMAT = "#,##0.00"
@@ -150,10 +149,11 @@ class _CellMaker:
         return self._formatted(value, money_format(currency))
 
     def _date(self, row: Any, value: Any) -> Any:
-        return self._formatted(value, DATE_FORMAT)
+        # openpyxl gives a date its own format (yyyy-mm-dd) as it binds the value.
+        return value
 
     def _timestamp(self, row: Any, value: Any) -> Any:
-        return None if value is None else self._formatted(excel_datetime(value), TIMESTAMP_FORMAT)
+        return None if value is None else excel_datetime(value)
 
     def _yes_no(self, row: Any, value: Any) -> Any:
         return None if value is None else ("Yes" if value else "No")
@@ -191,10 +191,13 @@ def write_table(
     sheet.freeze_panes = "A2"
     sheet.append([header_cell(sheet, column.header) for column in columns])
     makers = [_CellMaker(sheet, column) for column in columns]
+    plain = [(column.value, maker.convert) for column, maker in zip(columns, makers, strict=True)]
     count = 0
     for row in rows:
-        fill = FLAGGED_FILL if highlight is not None and highlight(row) else None
-        sheet.append([make(row, fill) for make in makers])
+        if highlight is not None and highlight(row):
+            sheet.append([make(row, FLAGGED_FILL) for make in makers])
+        else:
+            sheet.append([convert(row, value(row)) for value, convert in plain])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return SheetShape(sheet.title, count, tuple(column.kind for column in columns))

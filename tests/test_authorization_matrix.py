@@ -81,6 +81,13 @@ reviewer = signed_in(
         else DENY
     )
 )
+department_rollup = signed_in(
+    lambda who: (
+        ALLOW
+        if who.role in ("coi", "counsel") or (who.role == "head" and who.relation != "other")
+        else DENY
+    )
+)
 reminder = signed_in(
     lambda who: (
         ALLOW
@@ -146,6 +153,10 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("counsel.contracts_export", "GET"): roles("counsel", "coi"),
     ("counsel.audit", "GET"): roles("counsel", "coi"),
     ("counsel.audit_export", "GET"): roles("counsel", "coi"),
+    ("rollups.index", "GET"): roles("head", "coi", "counsel"),
+    ("rollups.department", "GET"): department_rollup,
+    ("rollups.institution", "GET"): roles("coi", "counsel"),
+    ("rollups.contracts", "GET"): roles("coi", "counsel"),
     ("mail.outbox", "GET"): roles("admin"),
     ("mail.message", "GET"): roles("admin"),
 }
@@ -240,6 +251,8 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "delegation_id": add_delegate(filer, make_person(Role.FACULTY)).id,
             "record_id": entry.id,
             "message_id": message.id,
+            "code": filer.department.code,
+            "year": submitted.cycle.year,
         },
     }
     return actor, objects

@@ -234,3 +234,24 @@ def can_remind(person: Person, target: Person) -> bool:
 def can_use_counsel_workspace(person: Person) -> bool:
     """The contracts register and the audit log: general counsel, and the COI office."""
     return has_any_role(person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE))
+
+
+# --- Rollups ------------------------------------------------------------------------------
+
+#: Institution-wide readers: every department's rollup, the institution's, the register.
+ROLLUP_READERS = (Role.COI_OFFICE, Role.GENERAL_COUNSEL)
+
+
+def can_download_department_rollup(person: Person, department_id: int | None) -> bool:
+    """A head for the departments they head; the COI office and general counsel for all."""
+    if has_any_role(person, ROLLUP_READERS):
+        return True
+    return has_any_role(person, (Role.DEPARTMENT_HEAD,)) and heads_department(person, department_id)
+
+
+def can_download_institution_rollup(person: Person) -> bool:
+    return has_any_role(person, ROLLUP_READERS)
+
+
+def can_download_contracts_register(person: Person) -> bool:
+    return has_any_role(person, ROLLUP_READERS)

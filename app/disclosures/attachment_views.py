@@ -91,8 +91,12 @@ def download(attachment_id: int) -> Response:
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
-    record("attachment.download", object_type="attachment", object_id=attachment.id,
-           summary=f"{attachment.original_filename} downloaded")
+    record(
+        "attachment.download",
+        object_type="attachment",
+        object_id=attachment.id,
+        summary=f"{attachment.original_filename} downloaded",
+    )
     return response
 
 

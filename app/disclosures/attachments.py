@@ -60,7 +60,11 @@ UNCOMMITTED_FILES = "candor.uncommitted_files"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZIP_SIGNATURE = b"PK\x03\x04"
 #: Characters that are unsafe or confusing in a download name on some system.
-UNSAFE_NAME_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|]+')
+#: Path and shell punctuation, C0 and C1 controls, and the bidirectional controls that
+#: can make "invoice\u202efdp.exe" display as "invoiceexe.pdf".
+UNSAFE_NAME_CHARACTERS = re.compile(
+    '[\x00-\x1f\x7f-\x9f"*/:<>?\\\\|\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+'
+)
 
 
 # --- Recognising a file ----------------------------------------------------------------
@@ -200,10 +204,20 @@ def store_attachment(
     elif contract is not None and purpose is AttachmentPurpose.TRANSLATION:
         contract.translation_id = attachment.id
     db.session.flush()
-    record("attachment.upload", object_type="attachment", object_id=attachment.id,
-           actor=actor, summary=f"{attachment.original_filename} ({purpose.value}) uploaded",
-           after={"disclosure_id": disclosure.id, "item_id": attachment.item_id,
-                  "sha256": sha256, "size": size, "content_type": content_type})
+    record(
+        "attachment.upload",
+        object_type="attachment",
+        object_id=attachment.id,
+        actor=actor,
+        summary=f"{attachment.original_filename} ({purpose.value}) uploaded",
+        after={
+            "disclosure_id": disclosure.id,
+            "item_id": attachment.item_id,
+            "sha256": sha256,
+            "size": size,
+            "content_type": content_type,
+        },
+    )
     return attachment
 
 
@@ -297,5 +311,10 @@ def withdraw_attachment(attachment: Attachment, actor: Person) -> None:
         if contract.translation_id == attachment.id:
             contract.translation_id = None
     db.session.flush()
-    record("attachment.withdraw", object_type="attachment", object_id=attachment.id,
-           actor=actor, summary=f"{attachment.original_filename} withdrawn")
+    record(
+        "attachment.withdraw",
+        object_type="attachment",
+        object_id=attachment.id,
+        actor=actor,
+        summary=f"{attachment.original_filename} withdrawn",
+    )

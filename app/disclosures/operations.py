@@ -64,9 +64,14 @@ def open_cycle(year: int, opens_on: date, due_on: date, actor: Person) -> Cycle:
     cycle = Cycle(year=year, opens_on=opens_on, due_on=due_on, opened_by_id=actor.id)
     db.session.add(cycle)
     db.session.flush()
-    record("cycle.open", object_type="cycle", object_id=cycle.id, actor=actor,
-           summary=f"Annual cycle {year} opened, due {due_on.isoformat()}",
-           after={"year": year, "opens_on": opens_on, "due_on": due_on})
+    record(
+        "cycle.open",
+        object_type="cycle",
+        object_id=cycle.id,
+        actor=actor,
+        summary=f"Annual cycle {year} opened, due {due_on.isoformat()}",
+        after={"year": year, "opens_on": opens_on, "due_on": due_on},
+    )
     return cycle
 
 
@@ -89,9 +94,14 @@ def start_annual_disclosure(person: Person, cycle: Cycle, carry_forward: bool) -
     )
     db.session.add(disclosure)
     db.session.flush()
-    record("disclosure.create", object_type="disclosure", object_id=disclosure.id,
-           actor=person, summary=f"Annual disclosure {cycle.year} started",
-           after={"kind": "annual", "cycle": cycle.year, "carry_forward": carry_forward})
+    record(
+        "disclosure.create",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=person,
+        summary=f"Annual disclosure {cycle.year} started",
+        after={"kind": "annual", "cycle": cycle.year, "carry_forward": carry_forward},
+    )
     if carry_forward:
         previous = previous_annual_disclosure(person, cycle)
         if previous is not None:
@@ -130,9 +140,14 @@ def start_event_disclosure(person: Person, event_date: date, summary: str) -> Di
     )
     db.session.add(disclosure)
     db.session.flush()
-    record("disclosure.create", object_type="disclosure", object_id=disclosure.id,
-           actor=person, summary=f"Event-driven disclosure started: {summary.strip()[:200]}",
-           after={"kind": "event", "event_date": event_date, "due_on": disclosure.due_on})
+    record(
+        "disclosure.create",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=person,
+        summary=f"Event-driven disclosure started: {summary.strip()[:200]}",
+        after={"kind": "event", "event_date": event_date, "due_on": disclosure.due_on},
+    )
     return disclosure
 
 
@@ -171,8 +186,14 @@ def copy_item(item: DisclosureItem, into: Disclosure, actor: Person) -> Disclosu
             )
         )
     refresh_item_flags(copy)
-    record("item.carry_forward", object_type="item", object_id=copy.id, actor=actor,
-           summary=f"Carried forward from item {item.id}", after=item_snapshot(copy))
+    record(
+        "item.carry_forward",
+        object_type="item",
+        object_id=copy.id,
+        actor=actor,
+        summary=f"Carried forward from item {item.id}",
+        after=item_snapshot(copy),
+    )
     return copy
 
 
@@ -238,9 +259,15 @@ def save_item(
     db.session.flush()
     _save_contract(item, data)
     refresh_item_flags(item)
-    record("item.edit" if before else "item.create", object_type="item", object_id=item.id,
-           actor=actor, summary=f"{kind.label}: {item.summary}"[:500], before=before,
-           after=item_snapshot(item))
+    record(
+        "item.edit" if before else "item.create",
+        object_type="item",
+        object_id=item.id,
+        actor=actor,
+        summary=f"{kind.label}: {item.summary}"[:500],
+        before=before,
+        after=item_snapshot(item),
+    )
     return item
 
 
@@ -278,8 +305,13 @@ def withdraw_item(item: DisclosureItem, actor: Person) -> None:
     item.withdrawn_at = utcnow()
     item.updated_by_id = actor.id
     db.session.flush()
-    record("item.withdraw", object_type="item", object_id=item.id, actor=actor,
-           summary=f"Removed from the draft: {item.summary}"[:500])
+    record(
+        "item.withdraw",
+        object_type="item",
+        object_id=item.id,
+        actor=actor,
+        summary=f"Removed from the draft: {item.summary}"[:500],
+    )
 
 
 def confirm_carried_item(item: DisclosureItem, actor: Person) -> None:
@@ -292,8 +324,13 @@ def confirm_carried_item(item: DisclosureItem, actor: Person) -> None:
     item.carry_forward = CarryForward.CONFIRMED
     item.updated_by_id = actor.id
     db.session.flush()
-    record("item.confirm", object_type="item", object_id=item.id, actor=actor,
-           summary=f"Carried-forward item confirmed: {item.summary}"[:500])
+    record(
+        "item.confirm",
+        object_type="item",
+        object_id=item.id,
+        actor=actor,
+        summary=f"Carried-forward item confirmed: {item.summary}"[:500],
+    )
 
 
 def answer_talent_question(
@@ -303,14 +340,22 @@ def answer_talent_question(
     details = details.strip()
     if answer is YesNoUnknown.YES and not details:
         raise FilingError("talent_program_details", "Describe the program and your role in it.")
-    before = {"answer": disclosure.talent_program_answer,
-              "details": disclosure.talent_program_details}
+    before = {
+        "answer": disclosure.talent_program_answer,
+        "details": disclosure.talent_program_details,
+    }
     disclosure.talent_program_answer = answer
     disclosure.talent_program_details = details if answer is YesNoUnknown.YES else ""
     db.session.flush()
-    record("disclosure.talent_answer", object_type="disclosure", object_id=disclosure.id,
-           actor=actor, summary=f"Talent-program question answered: {answer.value}",
-           before=before, after={"answer": answer, "details": disclosure.talent_program_details})
+    record(
+        "disclosure.talent_answer",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=actor,
+        summary=f"Talent-program question answered: {answer.value}",
+        before=before,
+        after={"answer": answer, "details": disclosure.talent_program_details},
+    )
 
 
 # --- Submitting and amending ---------------------------------------------------------
@@ -366,9 +411,14 @@ def submit_disclosure(
     disclosure.submitted_at = version.submitted_at
     disclosure.amending = False
     db.session.flush()
-    record("disclosure.submit", object_type="disclosure", object_id=disclosure.id,
-           actor=actor, summary=f"Version {version.number} submitted and certified",
-           after={"version": version.number, "items": len(version.snapshot["items"])})
+    record(
+        "disclosure.submit",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=actor,
+        summary=f"Version {version.number} submitted and certified",
+        after={"version": version.number, "items": len(version.snapshot["items"])},
+    )
     notify_submitted(disclosure, version.number)
     notify_new_flags(open_flags_on(disclosure), disclosure)
     return version
@@ -388,9 +438,15 @@ def amend_disclosure(disclosure: Disclosure, actor: Person) -> None:
     disclosure.status = DisclosureStatus.DRAFT
     disclosure.amending = True
     db.session.flush()
-    record("disclosure.amend", object_type="disclosure", object_id=disclosure.id,
-           actor=actor, summary="Reopened to be amended", before=before,
-           after={"status": disclosure.status})
+    record(
+        "disclosure.amend",
+        object_type="disclosure",
+        object_id=disclosure.id,
+        actor=actor,
+        summary="Reopened to be amended",
+        before=before,
+        after={"status": disclosure.status},
+    )
 
 
 # --- Delegation ----------------------------------------------------------------------
@@ -413,17 +469,26 @@ def add_delegate(owner: Person, delegate: Person) -> Delegation:
     delegation = Delegation(owner=owner, delegate=delegate)
     db.session.add(delegation)
     db.session.flush()
-    record("delegation.add", object_type="delegation", object_id=delegation.id, actor=owner,
-           summary=f"{delegate.email} may prepare the drafts of {owner.email}")
+    record(
+        "delegation.add",
+        object_type="delegation",
+        object_id=delegation.id,
+        actor=owner,
+        summary=f"{delegate.email} may prepare the drafts of {owner.email}",
+    )
     return delegation
 
 
 def revoke_delegate(delegation: Delegation) -> None:
     delegation.revoked_at = utcnow()
     db.session.flush()
-    record("delegation.revoke", object_type="delegation", object_id=delegation.id,
-           actor=delegation.owner,
-           summary=f"{delegation.delegate.email} may no longer prepare drafts")
+    record(
+        "delegation.revoke",
+        object_type="delegation",
+        object_id=delegation.id,
+        actor=delegation.owner,
+        summary=f"{delegation.delegate.email} may no longer prepare drafts",
+    )
 
 
 # --- Re-screening --------------------------------------------------------------------

@@ -122,17 +122,25 @@ def rename_organisation(organisation: Organisation, new_name: str) -> None:
         organisation.name = new_name
         organisation.match_key = new_key
         db.session.flush()
-        record("organisation.rename", object_type="organisation", object_id=organisation.id,
-               summary=f"“{old_name}” renamed “{new_name}”", before={"name": old_name},
-               after={"name": new_name})
+        record(
+            "organisation.rename",
+            object_type="organisation",
+            object_id=organisation.id,
+            summary=f"“{old_name}” renamed “{new_name}”",
+            before={"name": old_name},
+            after={"name": new_name},
+        )
 
 
 def set_organisation_details(
     organisation: Organisation, country: str, org_type: OrganisationType, verified: bool
 ) -> None:
     _require_canonical(organisation, "country")
-    before = {"country": organisation.country, "type": organisation.org_type,
-              "verified": organisation.verified}
+    before = {
+        "country": organisation.country,
+        "type": organisation.org_type,
+        "verified": organisation.verified,
+    }
     after = {"country": country, "type": org_type, "verified": verified}
     if {k: str(v) for k, v in before.items()} == {k: str(v) for k, v in after.items()}:
         return
@@ -140,8 +148,14 @@ def set_organisation_details(
     organisation.org_type = org_type
     organisation.verified = verified
     db.session.flush()
-    record("organisation.update", object_type="organisation", object_id=organisation.id,
-           summary=f"“{organisation.name}” details updated", before=before, after=after)
+    record(
+        "organisation.update",
+        object_type="organisation",
+        object_id=organisation.id,
+        summary=f"“{organisation.name}” details updated",
+        before=before,
+        after=after,
+    )
 
 
 def merge_organisations(duplicate: Organisation, survivor: Organisation) -> int:
@@ -171,9 +185,13 @@ def merge_organisations(duplicate: Organisation, survivor: Organisation) -> int:
     survivor.country = survivor.country or duplicate.country
     duplicate.merged_into = survivor
     db.session.flush()
-    record("organisation.merge", object_type="organisation", object_id=survivor.id,
-           summary=f"“{duplicate.name}” merged into “{survivor.name}” ({moved or 0} items)",
-           before={"duplicate_id": duplicate.id, "duplicate_name": duplicate.name},
-           after={"survivor_id": survivor.id, "items_moved": moved or 0})
+    record(
+        "organisation.merge",
+        object_type="organisation",
+        object_id=survivor.id,
+        summary=f"“{duplicate.name}” merged into “{survivor.name}” ({moved or 0} items)",
+        before={"duplicate_id": duplicate.id, "duplicate_name": duplicate.name},
+        after={"survivor_id": survivor.id, "items_moved": moved or 0},
+    )
     db.session.expire_all()
     return moved or 0

@@ -108,6 +108,10 @@ def suggest_organisations(prefix: str, limit: int = 10) -> list[Organisation]:
     return [entry[2] for entry in sorted(ranked.values(), key=lambda e: e[:2])][:limit]
 
 
+#: Beyond any real list; also keeps absurd page numbers out of the SQL.
+MAX_PAGE = 100_000
+
+
 def search_organisations(q: str, page: int) -> Pagination:
     """Canonical records for the list page, by name, alias or a merged record's name."""
     statement = select(Organisation).where(_canonical_only())
@@ -118,13 +122,14 @@ def search_organisations(q: str, page: int) -> Pagination:
         )
         statement = statement.where(or_(_name_filter(q), Organisation.id.in_(merged_match)))
     statement = statement.order_by(func.lower(Organisation.name), Organisation.id)
+    page = min(max(page, 1), MAX_PAGE)
     return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
 
 
 def find_organisation(name_or_number: str) -> Organisation | None:
     """The canonical record with this number or exactly this name (or alias), if any."""
     text = name_or_number.strip().lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdecimal() and len(text) <= 9:
         found = db.session.get(Organisation, int(text))
         return canonical(found) if found is not None else None
     if not text:

@@ -87,9 +87,13 @@ def upsert_department(code: str, name: str = "", school: str = "") -> tuple[Depa
         department = Department(code=code, name=name, school=school)
         db.session.add(department)
         db.session.flush()
-        record("department.create", object_type="department", object_id=department.id,
-               summary=f"Department {code} ({name}) created",
-               after={"code": code, "name": name, "school": school})
+        record(
+            "department.create",
+            object_type="department",
+            object_id=department.id,
+            summary=f"Department {code} ({name}) created",
+            after={"code": code, "name": name, "school": school},
+        )
         return department, Change(created=True)
     before = {"name": department.name, "school": department.school}
     updated = False
@@ -99,9 +103,14 @@ def upsert_department(code: str, name: str = "", school: str = "") -> tuple[Depa
         department.school, updated = school, True
     db.session.flush()
     if updated:
-        record("department.update", object_type="department", object_id=department.id,
-               summary=f"Department {code} updated", before=before,
-               after={"name": department.name, "school": department.school})
+        record(
+            "department.update",
+            object_type="department",
+            object_id=department.id,
+            summary=f"Department {code} updated",
+            before=before,
+            after={"name": department.name, "school": department.school},
+        )
     return department, Change(updated=updated)
 
 
@@ -120,13 +129,22 @@ def upsert_person(
         person = Person(email=email, full_name=full_name, department=department, active=True)
         db.session.add(person)
         db.session.flush()
-        record("person.create", object_type="person", object_id=person.id,
-               summary=f"{full_name} <{email}> added",
-               after={"email": email, "full_name": full_name,
-                      "department": department.code if department else None})
+        record(
+            "person.create",
+            object_type="person",
+            object_id=person.id,
+            summary=f"{full_name} <{email}> added",
+            after={
+                "email": email,
+                "full_name": full_name,
+                "department": department.code if department else None,
+            },
+        )
         return person, Change(created=True)
-    before = {"full_name": person.full_name,
-              "department": person.department.code if person.department else None}
+    before = {
+        "full_name": person.full_name,
+        "department": person.department.code if person.department else None,
+    }
     updated = False
     if person.full_name != full_name:
         person.full_name, updated = full_name, True
@@ -134,10 +152,17 @@ def upsert_person(
         person.department, updated = department, True
     db.session.flush()
     if updated:
-        record("person.update", object_type="person", object_id=person.id,
-               summary=f"{person.email} updated", before=before,
-               after={"full_name": person.full_name,
-                      "department": department.code if department else before["department"]})
+        record(
+            "person.update",
+            object_type="person",
+            object_id=person.id,
+            summary=f"{person.email} updated",
+            before=before,
+            after={
+                "full_name": person.full_name,
+                "department": department.code if department else before["department"],
+            },
+        )
     return person, Change(updated=updated)
 
 
@@ -154,9 +179,13 @@ def grant_role(person: Person, role: Role, department: Department | None = None)
     )
     db.session.flush()
     scope = f" of {department.code}" if role.is_department_scoped and department else ""
-    record("role.grant", object_type="person", object_id=person.id,
-           summary=f"{person.email} granted {role.value}{scope}",
-           after={"role": role.value, "department": department.code if scope else None})
+    record(
+        "role.grant",
+        object_type="person",
+        object_id=person.id,
+        summary=f"{person.email} granted {role.value}{scope}",
+        after={"role": role.value, "department": department.code if scope else None},
+    )
     return True
 
 
@@ -169,9 +198,13 @@ def revoke_role(person: Person, role: Role, department: Department | None = None
         ):
             person.grants.remove(grant)
             db.session.flush()
-            record("role.revoke", object_type="person", object_id=person.id,
-                   summary=f"{person.email} lost {role.value}",
-                   before={"role": role.value, "department_id": scope_id})
+            record(
+                "role.revoke",
+                object_type="person",
+                object_id=person.id,
+                summary=f"{person.email} lost {role.value}",
+                before={"role": role.value, "department_id": scope_id},
+            )
             return True
     return False
 
@@ -183,8 +216,12 @@ def set_password(person: Person, password: str) -> None:
     person.password_hash = hash_password(password)
     db.session.flush()
     # The hash is a secret too: the entry says only that the password was set.
-    record("person.set_password", object_type="person", object_id=person.id,
-           summary=f"Password set for {person.email}")
+    record(
+        "person.set_password",
+        object_type="person",
+        object_id=person.id,
+        summary=f"Password set for {person.email}",
+    )
 
 
 def set_active(person: Person, active: bool) -> None:
@@ -193,10 +230,14 @@ def set_active(person: Person, active: bool) -> None:
         return
     person.active = active
     db.session.flush()
-    record("person.activate" if active else "person.deactivate", object_type="person",
-           object_id=person.id,
-           summary=f"{person.email} {'reactivated' if active else 'deactivated'}",
-           before={"active": not active}, after={"active": active})
+    record(
+        "person.activate" if active else "person.deactivate",
+        object_type="person",
+        object_id=person.id,
+        summary=f"{person.email} {'reactivated' if active else 'deactivated'}",
+        before={"active": not active},
+        after={"active": active},
+    )
 
 
 @dataclass
@@ -256,9 +297,17 @@ def import_roster(
         else:
             report.unchanged += 1
     report.errors.sort()
-    record("roster.import", object_type="roster", object_id="roster",
-           summary=f"Roster import: {report.created} created, {report.updated} updated, "
-                   f"{report.unchanged} unchanged, {len(report.errors)} refused",
-           after={"created": report.created, "updated": report.updated,
-                  "unchanged": report.unchanged, "refused": len(report.errors)})
+    record(
+        "roster.import",
+        object_type="roster",
+        object_id="roster",
+        summary=f"Roster import: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.errors)} refused",
+        after={
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "refused": len(report.errors),
+        },
+    )
     return report

@@ -99,12 +99,15 @@ def import_official_list(origin: WatchlistOrigin, path: Path, actor_id: int | No
         record.retired_at = None
         record.import_id = batch.id
     db.session.flush()
-    audit("watchlist.import", object_type="watchlist_import", object_id=batch.id,
-          actor_label=None,
-          summary=f"{origin.value} list {path.name}: {added} added, {updated} updated, "
-                  f"{unchanged} unchanged",
-          after={"sha256": batch.sha256, "added": added, "updated": updated,
-                 "unchanged": unchanged})
+    audit(
+        "watchlist.import",
+        object_type="watchlist_import",
+        object_id=batch.id,
+        actor_label=None,
+        summary=f"{origin.value} list {path.name}: {added} added, {updated} updated, "
+        f"{unchanged} unchanged",
+        after={"sha256": batch.sha256, "added": added, "updated": updated, "unchanged": unchanged},
+    )
     return result
 
 
@@ -154,8 +157,13 @@ def add_local_entry(
     )
     db.session.add(record)
     db.session.flush()
-    audit("watchlist.add_local", object_type="watchlist_entry", object_id=record.id,
-          summary=f"Local watchlist entry “{record.canonical_name}” added", after=data)
+    audit(
+        "watchlist.add_local",
+        object_type="watchlist_entry",
+        object_id=record.id,
+        summary=f"Local watchlist entry “{record.canonical_name}” added",
+        after=data,
+    )
     return record
 
 
@@ -166,5 +174,9 @@ def retire_local_entry(record: StoredWatchlistEntry) -> None:
         )
     record.retired_at = utcnow()
     db.session.flush()
-    audit("watchlist.retire_local", object_type="watchlist_entry", object_id=record.id,
-          summary=f"Local watchlist entry “{record.canonical_name}” retired")
+    audit(
+        "watchlist.retire_local",
+        object_type="watchlist_entry",
+        object_id=record.id,
+        summary=f"Local watchlist entry “{record.canonical_name}” retired",
+    )

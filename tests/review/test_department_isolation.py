@@ -26,7 +26,7 @@ from tests.factories import (
     make_submitted,
 )
 
-OBJECT_PREFIXES = ("/disclosures/<", "/review/", "/attachments/<")
+OBJECT_PREFIXES = ("/disclosures/<", "/review/", "/attachments/<", "/rollups/department/")
 
 
 @pytest.fixture()
@@ -72,6 +72,8 @@ def department_b(db):
         "number": 1,
         "kind": "support",
         "person_id": filer.id,
+        "code": "CHEM",
+        "year": disclosure.cycle.year,
         "filer": filer,
     }
 

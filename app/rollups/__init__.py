@@ -1,0 +1,1 @@
+"""Rollups: the department, institution and contracts workbooks, and who may download them."""
