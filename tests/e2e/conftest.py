@@ -120,7 +120,10 @@ class Visitor:
         self.problems: list[str] = []
 
     def check_accessibility(self) -> None:
-        found = self.page.evaluate(ACCESSIBILITY_CHECK)
+        try:
+            found = self.page.evaluate(ACCESSIBILITY_CHECK)
+        except playwright_api.Error:
+            return  # the page moved on before the check ran; the next page is checked
         self.problems.extend(f"{self.page.url}: {problem}" for problem in found)
 
     def screenshot(self, label: str) -> None:

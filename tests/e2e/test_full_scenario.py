@@ -1,12 +1,15 @@
-"""The whole path in a real browser: file a flagged collaboration, submit, the head
-returns it, the filer amends and resubmits, the COI office confirms the flag and approves
-with a management plan, the filer acknowledges the plan."""
+"""The whole scenario in a real browser: the filer files a flagged collaboration and a
+contract with its document, submits; the head sees the flag and returns it; the filer
+amends and resubmits; the COI office confirms the flag and approves with a management plan;
+the filer acknowledges the plan; the head downloads the department rollup (opened with
+openpyxl: the flag is there); general counsel finds the contract in the register."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from app.clock import local_today
 from app.disclosures.operations import open_cycle
@@ -27,6 +30,7 @@ def cast(live_app):
             ("filer", "Wei Zhang", (Role.FACULTY,)),
             ("head", "Margaret Okafor", (Role.FACULTY, Role.DEPARTMENT_HEAD)),
             ("coi", "Rachel Nguyen", (Role.COI_OFFICE,)),
+            ("counsel", "Marcus Hale", (Role.GENERAL_COUNSEL,)),
         ]:
             person = upsert_person(f"{key}@e2e.candor.edu", name, physics)[0]
             for role in roles:
@@ -41,7 +45,10 @@ def cast(live_app):
     return people
 
 
-def test_flagged_collaboration_from_filing_to_approval(browser, server, cast):
+CONTRACT_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_path):
     filer = Visitor(browser, server, "filer")
     filer.sign_in(cast["filer"], PASSWORD)
     page = filer.page
@@ -57,6 +64,33 @@ def test_flagged_collaboration_from_filing_to_approval(browser, server, cast):
     filer.click_and_wait("button:has-text('Save')")
     assert "mentions Harbin Institute of Technology" in page.content()
     filer.screenshot("flag explained")
+    filer.click_and_wait("#outside_compensation >> text=Add")
+    page.fill("#organisation", "Shenzhen Lidar Systems Co., Ltd.")
+    page.select_option("#country", "CN")
+    page.fill("#amount", "12000")
+    page.select_option("#nature", "consulting")
+    page.fill("#received_on", (local_today() - timedelta(days=40)).isoformat())
+    page.select_option("#payer_government_funded", "unknown")
+    page.check("#backed_by_contract")
+    page.select_option("#contract_type", "Consulting agreement")
+    page.fill("#contract_signed_on", (local_today() - timedelta(days=60)).isoformat())
+    page.fill("#contract_governing_law", "People's Republic of China")
+    filer.click_and_wait("button:has-text('Save')")
+    page.set_input_files(
+        "#file",
+        files=[
+            {
+                "name": "consulting-agreement.pdf",
+                "mimeType": "application/pdf",
+                "buffer": CONTRACT_PDF,
+            }
+        ],
+    )
+    page.select_option("#purpose", "contract")
+    page.select_option("#item_id", label="Outside compensation: Shenzhen Lidar Systems Co., Ltd.")
+    filer.click_and_wait("#attachments input[type=submit]")
+    assert "consulting-agreement.pdf" in page.content()
+    filer.screenshot("contract attached")
     page.check("input[name=answer][value=no]")
     filer.click_and_wait("button:has-text('Save answer')")
     filer.click_and_wait("text=Review and submit")
@@ -115,5 +149,28 @@ def test_flagged_collaboration_from_filing_to_approval(browser, server, cast):
     filer.click_and_wait("button:has-text('I acknowledge this plan')")
     assert "Acknowledged by the filer" in page.content()
     filer.screenshot("plan acknowledged")
-    for visitor in (filer, head, coi):
+
+    head.page.goto("/rollups/")
+    head.screenshot("rollups")
+    with head.page.expect_download() as download_info:
+        head.page.click("a[href*='/rollups/department/PHYS/']")
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert saved.suffix == ".xlsx"
+    workbook = load_workbook(saved, read_only=True)
+    flags = [
+        " ".join(str(v) for v in row if v is not None)
+        for row in workbook["Flags"].iter_rows(values_only=True)
+    ]
+    assert any("Harbin Institute of Technology" in row for row in flags[1:])
+    workbook.close()
+
+    counsel = Visitor(browser, server, "counsel")
+    counsel.sign_in(cast["counsel"], PASSWORD)
+    counsel.page.goto("/counsel/contracts?country=CN")
+    assert "Shenzhen Lidar Systems" in counsel.page.content()
+    counsel.click_and_wait("text=Shenzhen Lidar Systems Co., Ltd.")
+    assert "consulting-agreement.pdf" in counsel.page.content()
+    counsel.screenshot("contract in the register")
+    for visitor in (filer, head, coi, counsel):
         visitor.close()
