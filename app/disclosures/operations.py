@@ -30,6 +30,7 @@ from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
 from app.organisations.operations import find_or_create_organisation
 from app.people.models import Person
+from app.refusals import Refusal
 from app.screening.operations import refresh_item_flags
 from app.screening.queries import open_flags_on
 from app.screening.screen import active_matcher
@@ -44,13 +45,8 @@ CERTIFICATION_STATEMENT = (
 DEFAULT_EVENT_DISCLOSURE_DAYS = 30
 
 
-class FilingError(ValueError):
+class FilingError(Refusal):
     """A filing action the rules refuse; `field` names where to show it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 # --- Cycles --------------------------------------------------------------------------

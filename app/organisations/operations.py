@@ -12,6 +12,7 @@ from app.disclosures.contracts import Contract
 from app.disclosures.items import DisclosureItem
 from app.extensions import db
 from app.organisations.models import Organisation, OrganisationType
+from app.refusals import Refusal
 
 #: Legal-form words that do not tell two organisations apart.
 LEGAL_FORMS = frozenset(
@@ -36,11 +37,8 @@ LEGAL_FORMS = frozenset(
 )
 
 
-class OrganisationError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class OrganisationError(Refusal):
+    """A change to organisation records that the rules refuse."""
 
 
 def match_key(name: str) -> str:

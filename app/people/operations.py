@@ -16,18 +16,14 @@ from app.auth.passwords import hash_password, password_problem
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
 from app.people.roles import Role
+from app.refusals import Refusal
 
 if TYPE_CHECKING:
     from app.people.roster import RosterRow, RowError
 
 
-class PeopleError(ValueError):
+class PeopleError(Refusal):
     """A change to people or departments that the rules refuse, naming the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def normalize_email(email: str) -> str:
