@@ -288,9 +288,9 @@ def _save_contract(item: DisclosureItem, data: dict[str, Any]) -> None:
     contract.contract_type = data.get("contract_type") or ""
     contract.signed_on = data["contract_signed_on"]
     contract.ends_on = data.get("contract_ends_on")
-    contract.ip_terms = data.get("contract_ip_terms") or ""
-    contract.confidentiality_terms = data.get("contract_confidentiality_terms") or ""
-    contract.governing_law = data.get("contract_governing_law") or ""
+    contract.ip_terms = (data.get("contract_ip_terms") or "").strip()
+    contract.confidentiality_terms = (data.get("contract_confidentiality_terms") or "").strip()
+    contract.governing_law = (data.get("contract_governing_law") or "").strip()
     db.session.add(contract)
     db.session.flush()
 

@@ -115,7 +115,8 @@ def start_event() -> str | Response:
             show_error(form, error)
         else:
             return redirect(url_for(".show", disclosure_id=disclosure.id))
-    return render_template("disclosures/start_event.html", form=form)
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("disclosures/start_event.html", form=form), status
 
 
 @bp.route("/<int:disclosure_id>/items/new/<kind>", methods=["GET", "POST"])

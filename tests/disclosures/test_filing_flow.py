@@ -155,8 +155,9 @@ def test_event_date_in_the_future_is_refused_beside_the_field(client, db):
         event_date=local_today() + timedelta(days=5),
         summary="Not yet",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This date cannot be in the future." in response.text
+    assert 'value="Not yet"' in response.text
 
 
 def _token(client, path):

@@ -32,11 +32,8 @@ from tests.hostile.strategies import HOSTILE, any_hostile_text, may_be_refused
 _markers = itertools.count(1)
 ORGANISATION_FIELDS = {"organisation", "contract_counterparty"}
 #: Contract terms are stored as typed; item columns are trimmed (`column_value`).
-UNTRIMMED_FIELDS = {
-    "contract_ip_terms",
-    "contract_confidentiality_terms",
-    "contract_governing_law",
-}
+#: Every text is stored trimmed; none is kept exactly as typed.
+UNTRIMMED_FIELDS: set[str] = set()
 #: The field an item is listed by on the disclosure page, where it is not the organisation.
 SUMMARY_FIELDS = {ItemKind.SUPPORT: "title"}
 #: What a contract needs besides the field under test.
