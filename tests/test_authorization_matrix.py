@@ -14,8 +14,8 @@ from werkzeug.datastructures import FileStorage
 
 from app.clock import local_today
 from app.disclosures.attachments import store_attachment
+from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind
-from app.disclosures.operations import add_delegate
 from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.review.operations import PlanTerms, set_management_plan

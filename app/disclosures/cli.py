@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from app.disclosures.operations import rescreen_items
+from app.disclosures.rescreen import rescreen_items
 from app.transactions import committed
 
 

@@ -8,8 +8,9 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import roles_required
+from app.disclosures.delegation import add_delegate, revoke_delegate
 from app.disclosures.models import Delegation
-from app.disclosures.operations import FilingError, add_delegate, revoke_delegate
+from app.disclosures.operations import FilingError
 from app.disclosures.queries import delegations_of, disclosures_of, people_who_delegated_to
 from app.extensions import db
 from app.people.operations import person_by_email

@@ -5,7 +5,6 @@ Operations flush; the request or CLI command commits. Every change records who m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,7 +23,7 @@ from app.disclosures.enums import (
     YesNoUnknown,
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-from app.disclosures.models import Cycle, Delegation, Disclosure, DisclosureVersion
+from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
@@ -33,8 +32,6 @@ from app.people.models import Person
 from app.refusals import Refusal
 from app.screening.operations import refresh_item_flags
 from app.screening.queries import open_flags_on
-from app.screening.screen import active_matcher
-from app.screening.stored import sync_active_matcher
 
 CERTIFICATION_STATEMENT = (
     "I certify that the information in this disclosure is true, complete and accurate to "
@@ -443,77 +440,3 @@ def amend_disclosure(disclosure: Disclosure, actor: Person) -> None:
         before=before,
         after={"status": disclosure.status},
     )
-
-
-# --- Delegation ----------------------------------------------------------------------
-
-
-def add_delegate(owner: Person, delegate: Person) -> Delegation:
-    if delegate.id == owner.id:
-        raise FilingError("email", "You cannot delegate to yourself.")
-    if not delegate.active:
-        raise FilingError("email", "That account is deactivated.")
-    existing = db.session.scalar(
-        select(Delegation).where(
-            Delegation.owner_id == owner.id,
-            Delegation.delegate_id == delegate.id,
-            Delegation.revoked_at.is_(None),
-        )
-    )
-    if existing is not None:
-        return existing
-    delegation = Delegation(owner=owner, delegate=delegate)
-    db.session.add(delegation)
-    db.session.flush()
-    record(
-        "delegation.add",
-        object_type="delegation",
-        object_id=delegation.id,
-        actor=owner,
-        summary=f"{delegate.email} may prepare the drafts of {owner.email}",
-    )
-    return delegation
-
-
-def revoke_delegate(delegation: Delegation) -> None:
-    delegation.revoked_at = utcnow()
-    db.session.flush()
-    record(
-        "delegation.revoke",
-        object_type="delegation",
-        object_id=delegation.id,
-        actor=delegation.owner,
-        summary=f"{delegation.delegate.email} may no longer prepare drafts",
-    )
-
-
-# --- Re-screening --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RescreenResult:
-    items: int
-    flags_added: int
-    flags_cleared: int
-    version: str
-
-
-def rescreen_items() -> RescreenResult:
-    """Screen every live item against the current watchlist, recording what changed
-    (new flags, and flags cleared with the watchlist version that cleared them)."""
-    sync_active_matcher(force=True)
-    items = db.session.scalars(
-        select(DisclosureItem)
-        .where(DisclosureItem.withdrawn_at.is_(None))
-        .order_by(DisclosureItem.id)
-    )
-    count = added = cleared = 0
-    touched: dict[int, Disclosure] = {}
-    for item in items:
-        item_added, item_cleared = refresh_item_flags(item)
-        count, added, cleared = count + 1, added + item_added, cleared + item_cleared
-        if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
-            touched[item.disclosure_id] = item.disclosure
-    for disclosure in touched.values():
-        notify_new_flags(open_flags_on(disclosure), disclosure)
-    return RescreenResult(count, added, cleared, active_matcher().version)

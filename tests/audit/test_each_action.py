@@ -14,6 +14,7 @@ from app.audit.models import AuditEntry
 from app.clock import local_today
 from app.disclosures import operations as filing
 from app.disclosures.attachments import store_attachment, withdraw_attachment
+from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind, YesNoUnknown
 from app.organisations.operations import (
     find_or_create_organisation,
@@ -138,7 +139,7 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
     ),
     "delegation.add": (
         lambda db: (make_person(Role.FACULTY), make_person(Role.FACULTY)),
-        lambda db, c: filing.add_delegate(c[0], c[1]),
+        lambda db, c: add_delegate(c[0], c[1]),
     ),
     "attachment.upload": (
         lambda db: make_disclosure(),

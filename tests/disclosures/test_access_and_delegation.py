@@ -105,7 +105,7 @@ def test_assistant_prepares_drafts_and_is_credited_but_cannot_submit(client, db,
 
 
 def test_revoked_assistant_loses_access(client, db, world):
-    from app.disclosures.operations import add_delegate, revoke_delegate
+    from app.disclosures.delegation import add_delegate, revoke_delegate
 
     filer = world["filer"]
     assistant = make_person(Role.FACULTY)

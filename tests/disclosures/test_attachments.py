@@ -34,9 +34,10 @@ from app.disclosures.attachments import (
     store_attachment,
     withdraw_attachment,
 )
+from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind
 from app.disclosures.models import Attachment
-from app.disclosures.operations import FilingError, add_delegate
+from app.disclosures.operations import FilingError
 from app.people.roles import Role
 from forms.attachments import upload_form_for
 from tests.conftest import csrf_token_from

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.disclosures.enums import ItemKind
-from app.disclosures.operations import rescreen_items
+from app.disclosures.rescreen import rescreen_items
 from app.notifications.models import OutboxMessage
 from app.people.roles import Role
 from app.review.models import ReviewAction

@@ -246,8 +246,7 @@ def test_queries_do_not_grow_with_rows(institution: Institution, tmp_path: Path)
 
 
 @pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice"))
-    and os.environ.get("CI") != "true",
+    not (shutil.which("soffice") or shutil.which("libreoffice")) and os.environ.get("CI") != "true",
     reason="LibreOffice is not installed (CI installs it and never skips this test)",
 )
 def test_libreoffice_opens_the_workbook(institution: Institution, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.disclosures.enums import ItemKind
-from app.disclosures.operations import rescreen_items
+from app.disclosures.rescreen import rescreen_items
 from app.people.roles import Role
 from app.screening.models import ItemFlag, StoredWatchlistEntry
 from tests.disclosures.helpers import post_form
