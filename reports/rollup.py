@@ -86,6 +86,9 @@ def _has_open_flags(row: ContractRow) -> bool:
     return row.open_flags > 0
 
 
+CHART_COLUMN = "M"
+
+
 def write_summary(book: Workbook, data: Rollup) -> None:
     """Scope, counts and flag tallies as small Excel tables, with a chart for each.
 
@@ -94,7 +97,8 @@ def write_summary(book: Workbook, data: Rollup) -> None:
     """
     sheet = add_sheet(book, "Summary")
     sheet.column_dimensions["A"].width = 34
-    for letter in "BCDEFGHIJKL":
+    sheet.column_dimensions["B"].width = 18  # wide enough for the generation timestamp
+    for letter in "CDEFGHIJKL":
         sheet.column_dimensions[letter].width = 14
     rows = _SummaryRows(sheet)
     rows.append([styled_cell(sheet, "Disclosure rollup", TITLE_FONT)])
@@ -110,7 +114,10 @@ def write_summary(book: Workbook, data: Rollup) -> None:
     for label, name in COUNT_LABELS:
         rows.append([label, getattr(data.counts, name)])
     add_named_table(sheet, "FilingCounts", ["Filing", "Faculty members"], first, len(COUNT_LABELS))
-    sheet.add_chart(_bar_chart(sheet, "Filing status", first, len(COUNT_LABELS), series=1), "E2")
+    # Charts sit to the right of the widest table (the per-department one, A to K).
+    sheet.add_chart(
+        _bar_chart(sheet, "Filing status", first, len(COUNT_LABELS), series=1), CHART_COLUMN + "2"
+    )
     rows.append([])
 
     severity_headers = ["Flag category", *data.severities, "Total"]
@@ -125,7 +132,7 @@ def write_summary(book: Workbook, data: Rollup) -> None:
     chart = _bar_chart(sheet, "Open flags by category", first, count, len(data.severities))
     chart.grouping = "stacked"
     chart.overlap = 100
-    sheet.add_chart(chart, "E20")
+    sheet.add_chart(chart, CHART_COLUMN + "20")
     rows.append([])
 
     if data.departments:
