@@ -38,8 +38,17 @@ class ReviewActionForm(CandorForm):
             Length(max=10000),
         ],
     )
+    #: Choices (the COI office and department heads) are set by the view.
     plan_monitor_id = SelectField(
-        "Monitor", coerce=int, choices=[], validate_choice=False, validators=[Optional()]
+        "Monitor",
+        coerce=int,
+        choices=[],
+        validators=[
+            RequiredWhen(
+                "action", ReviewAction.APPROVE_WITH_PLAN.value, "Choose who monitors the plan."
+            ),
+            Optional(),
+        ],
     )
     plan_review_on = DateField(
         "Plan review date",

@@ -6,9 +6,6 @@ advisory lock (released at commit or rollback); SQLite allows one writer at a ti
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from flask import has_request_context, request
@@ -19,26 +16,12 @@ from app.audit.chain import entry_hash
 from app.audit.models import GENESIS_HASH, AuditEntry
 from app.database import utcnow
 from app.extensions import db
+from app.jsonable import jsonable
 from app.people.models import Person
 
 #: Arbitrary constant naming the audit chain's advisory lock.
 AUDIT_LOCK_KEY = 7_345_120_001
 SYSTEM_ACTOR = "system (command line)"
-
-
-def plain(value: Any) -> Any:
-    """JSON-safe values for before/after data."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def _current_actor() -> Person | None:
@@ -78,8 +61,8 @@ def record(
         "object_type": object_type,
         "object_id": str(object_id),
         "summary": summary,
-        "before": plain(before) if before is not None else None,
-        "after": plain(after) if after is not None else None,
+        "before": jsonable(before) if before is not None else None,
+        "after": jsonable(after) if after is not None else None,
         "ip_address": (request.remote_addr or "") if has_request_context() else "",
         "user_agent": (request.user_agent.string[:300]) if has_request_context() else "",
         "prev_hash": previous or GENESIS_HASH,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -75,8 +75,6 @@ def search_audit(criteria: AuditSearch, limit: int = 500) -> list[AuditEntry]:
 
 
 def _start_of(day: date) -> datetime:
-    from datetime import UTC
-
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 

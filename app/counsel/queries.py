@@ -9,7 +9,6 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import aliased
 
 from app.disclosures.contracts import Contract
-from app.disclosures.enums import ItemKind
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Attachment, Disclosure, DisclosureVersion
 from app.extensions import db
@@ -17,7 +16,6 @@ from app.organisations.models import Organisation
 from app.people.models import Department, Person
 from app.screening.flags import Severity
 from app.screening.models import ItemFlag
-from reports.rows import ContractRow as ReportContractRow
 
 
 @dataclass(frozen=True)
@@ -116,47 +114,3 @@ def contract_documents(contract: Contract) -> list[Attachment]:
         .order_by(Attachment.uploaded_at)
     )
     return list(db.session.scalars(related))
-
-
-def register_rows(rows: list[ContractRow], base_url: str) -> list[ReportContractRow]:
-    """The rows of the register as the workbook builder takes them."""
-    flag_counts = (
-        dict(
-            db.session.execute(
-                select(ItemFlag.item_id, func.count(ItemFlag.id))
-                .where(
-                    ItemFlag.item_id.in_([row.item.id for row in rows]),
-                    ItemFlag.cleared_at.is_(None),
-                    ItemFlag.severity != Severity.INFO,
-                )
-                .group_by(ItemFlag.item_id)
-            ).all()
-        )
-        if rows
-        else {}
-    )
-    return [
-        ReportContractRow(
-            person=row.person.full_name,
-            email=row.person.email,
-            department=row.department.code if row.department else "",
-            disclosure=row.disclosure.title,
-            disclosure_status=row.disclosure.status.label,
-            item_kind=ItemKind(row.item.kind).label,
-            organisation=row.item.organisation.name if row.item.organisation else None,
-            counterparty=row.counterparty.name,
-            country=row.contract.country,
-            contract_type=row.contract.contract_type,
-            signed_on=row.contract.signed_on,
-            ends_on=row.contract.ends_on,
-            ip_terms=row.contract.ip_terms,
-            confidentiality_terms=row.contract.confidentiality_terms,
-            governing_law=row.contract.governing_law,
-            has_document=row.contract.document_id is not None,
-            has_translation=row.contract.translation_id is not None,
-            open_flags=flag_counts.get(row.item.id, 0),
-            link=f"{base_url.rstrip('/')}/disclosures/{row.disclosure.id}/versions/"
-            f"{row.latest_version}",
-        )
-        for row in rows
-    ]

@@ -16,11 +16,11 @@ from app.counsel.queries import (
     ContractFilters,
     contract_documents,
     contract_register,
-    register_rows,
 )
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.extensions import db
+from app.rollups.queries import contract_rows
 from app.screening.queries import open_flags_for
 from forms.counsel import AuditSearchForm, ContractSearchForm
 from reports.audit_log import write_audit_log
@@ -120,8 +120,9 @@ def xlsx_download(build: Callable[[io.BytesIO], None], filename: str) -> Respons
 @bp.get("/contracts.xlsx")
 def contracts_export() -> Response:
     form = ContractSearchForm(request.args)
-    rows = register_rows(
-        contract_register(contract_filters(form), local_today()), current_app.config["BASE_URL"]
+    found = contract_register(contract_filters(form), local_today())
+    rows = list(
+        contract_rows(current_app.config["BASE_URL"], contract_ids=[r.contract.id for r in found])
     )
     register = ContractsRegister(utcnow(), current_user.email, rows)
     record(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload, with_polymorphic
 
 from app.disclosures.enums import DisclosureStatus
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.notifications.operations import notify_new_flags
-from app.screening.operations import refresh_item_flags
-from app.screening.queries import open_flags_on
+from app.screening.operations import apply_screening
+from app.screening.queries import open_flags_for, open_flags_on
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
 
@@ -25,22 +27,43 @@ class RescreenResult:
     version: str
 
 
+BATCH = 500
+
+
+def item_batches() -> Iterator[list[DisclosureItem]]:
+    """Every live item with what screening reads, a few queries per batch (not per item)."""
+    every_kind = with_polymorphic(DisclosureItem, "*")
+    last_id = 0
+    while True:
+        batch = list(
+            db.session.scalars(
+                select(every_kind)
+                .where(every_kind.withdrawn_at.is_(None), every_kind.id > last_id)
+                .options(selectinload(every_kind.disclosure))
+                .order_by(every_kind.id)
+                .limit(BATCH)
+            )
+        )
+        if not batch:
+            return
+        yield batch
+        last_id = batch[-1].id
+
+
 def rescreen_items() -> RescreenResult:
     """Screen every live item against the current watchlist, recording what changed
     (new flags, and flags cleared with the watchlist version that cleared them)."""
     sync_active_matcher(force=True)
-    items = db.session.scalars(
-        select(DisclosureItem)
-        .where(DisclosureItem.withdrawn_at.is_(None))
-        .order_by(DisclosureItem.id)
-    )
+    version = active_matcher().version
     count = added = cleared = 0
     touched: dict[int, Disclosure] = {}
-    for item in items:
-        item_added, item_cleared = refresh_item_flags(item)
-        count, added, cleared = count + 1, added + item_added, cleared + item_cleared
-        if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
-            touched[item.disclosure_id] = item.disclosure
+    for batch in item_batches():
+        open_flags = open_flags_for([item.id for item in batch])
+        for item in batch:
+            item_added, item_cleared = apply_screening(item, open_flags[item.id], version)
+            count, added, cleared = count + 1, added + item_added, cleared + item_cleared
+            if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
+                touched[item.disclosure_id] = item.disclosure
     for disclosure in touched.values():
         notify_new_flags(open_flags_on(disclosure), disclosure)
     return RescreenResult(count, added, cleared, active_matcher().version)

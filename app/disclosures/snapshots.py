@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from app.disclosures.enums import ItemKind
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
+from app.jsonable import jsonable
 
 CONTRACT_FIELDS = (
     "contract_type",
@@ -22,19 +20,8 @@ CONTRACT_FIELDS = (
 )
 
 
-def plain(value: Any) -> Any:
-    """A JSON-safe form of a column value that reads well in a difference."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def item_snapshot(item: DisclosureItem) -> dict[str, Any]:
-    fields = {name: plain(getattr(item, name)) for name in type(item).kind_columns()}
+    fields = {name: jsonable(getattr(item, name)) for name in type(item).kind_columns()}
     snapshot: dict[str, Any] = {
         "item_id": item.id,
         "kind": ItemKind(item.kind).value,
@@ -47,14 +34,14 @@ def item_snapshot(item: DisclosureItem) -> dict[str, Any]:
         snapshot["contract"] = {
             "counterparty": item.contract.counterparty.name,
             "country": item.contract.country,
-            **{name: plain(getattr(item.contract, name)) for name in CONTRACT_FIELDS},
+            **{name: jsonable(getattr(item.contract, name)) for name in CONTRACT_FIELDS},
         }
     return snapshot
 
 
 def disclosure_snapshot(disclosure: Disclosure) -> dict[str, Any]:
     return {
-        "talent_program_answer": plain(disclosure.talent_program_answer),
+        "talent_program_answer": jsonable(disclosure.talent_program_answer),
         "talent_program_details": disclosure.talent_program_details,
         "items": [item_snapshot(item) for item in disclosure.live_items],
     }

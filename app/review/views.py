@@ -87,7 +87,8 @@ def decide(disclosure_id: int) -> Response | str:
         return back_to(disclosure.id)
     plan = None
     if form.action.data == ReviewAction.APPROVE_WITH_PLAN.value:
-        monitor = db.session.get(Person, form.plan_monitor_id.data or 0) or current_user
+        # A listed person: the form only accepts the monitors it offered.
+        monitor = db.session.get(Person, form.plan_monitor_id.data)
         plan = operations.PlanTerms(
             form.plan_conditions.data or "", monitor, form.plan_review_on.data
         )

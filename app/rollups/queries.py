@@ -8,7 +8,7 @@ from the database (`yield_per`) straight into the workbook.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -475,8 +475,11 @@ def department_summaries(
 # --- Contracts ------------------------------------------------------------------------
 
 
-def contract_rows(base_url: str, scope: Scope | None = None) -> Iterator[ContractRow]:
-    """Contracts behind live items of submitted disclosures (of a scope, or all)."""
+def contract_rows(
+    base_url: str, scope: Scope | None = None, contract_ids: Collection[int] | None = None
+) -> Iterator[ContractRow]:
+    """Contracts behind live items of submitted disclosures (of a scope, or all, or just
+    the given contracts: general counsel's filtered register)."""
     latest, flags = _latest_versions(), _open_flag_counts()
     counterparty = aliased(Organisation)
     query = (
@@ -511,6 +514,8 @@ def contract_rows(base_url: str, scope: Scope | None = None) -> Iterator[Contrac
     )
     if scope is not None:
         query = _in_scope(query, scope)
+    if contract_ids is not None:
+        query = query.where(Contract.id.in_(list(contract_ids)))
     root = base_url.rstrip("/")
     for row in db.session.execute(query.execution_options(yield_per=STREAM_BATCH)):
         (name, email, department, disclosure_id, kind, event_date, status, year, number) = row[:9]

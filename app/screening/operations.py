@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from app.database import utcnow
 from app.extensions import db
 from app.screening.flags import Flag, InfoKind, Severity
 from app.screening.models import ItemFlag
+from app.screening.queries import open_flags_for
 from app.screening.screen import active_matcher, screen_fields
 from app.screening.stored import sync_active_matcher
 
@@ -78,13 +77,13 @@ def screen_item(item: Any) -> list[tuple[str, Flag]]:
 def refresh_item_flags(item: Any) -> tuple[int, int]:
     """Bring an item's open flags in line with a fresh screening: (added, cleared)."""
     sync_active_matcher()
-    version = active_matcher().version
-    open_flags = {
-        flag.key: flag
-        for flag in db.session.scalars(
-            select(ItemFlag).where(ItemFlag.item_id == item.id, ItemFlag.cleared_at.is_(None))
-        )
-    }
+    return apply_screening(item, open_flags_for([item.id])[item.id], active_matcher().version)
+
+
+def apply_screening(item: Any, current: list[ItemFlag], version: str) -> tuple[int, int]:
+    """Store what the active matcher finds on the item now, given its open flags; clear
+    (never delete) those it no longer finds. Returns (added, cleared)."""
+    open_flags = {flag.key: flag for flag in current}
     found: dict[tuple[str, str, str, str], ItemFlag] = {}
     for field, flag in screen_item(item):
         stored = ItemFlag(

@@ -267,6 +267,7 @@ def test_management_plan_conditions(client, coi, value):
         ReviewAction.APPROVE_WITH_PLAN,
         plan_conditions=value,
         plan_review_on="2027-01-01",
+        plan_monitor_id=str(coi.id),
     )
     assert response.status_code == 302, response.status_code
     plan = flask_db.session.scalar(

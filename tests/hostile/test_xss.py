@@ -136,7 +136,11 @@ def test_review_comment_return_and_plan(client, coi, payload):
         (ReviewAction.RETURN, {"comment": payload}),
         (
             ReviewAction.APPROVE_WITH_PLAN,
-            {"plan_conditions": payload, "plan_review_on": "2027-01-01"},
+            {
+                "plan_conditions": payload,
+                "plan_review_on": "2027-01-01",
+                "plan_monitor_id": str(coi.id),
+            },
         ),
     ):
         disclosure = make_submitted(make_disclosure())

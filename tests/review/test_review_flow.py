@@ -53,14 +53,7 @@ def decide(client, disclosure, action, **data):
 
 
 def switch(client, person):
-    client.post(
-        "/logout",
-        data={
-            "csrf_token": csrf_token_from(
-                client.get("/").text if False else client.get("/no-role").text
-            )
-        },
-    )
+    client.post("/logout", data={"csrf_token": csrf_token_from(client.get("/no-role").text)})
     login(client, person.email)
 
 
@@ -250,3 +243,25 @@ def test_queue_filters(client, db, people):
     travel = client.get("/review/queue?kind=sponsored_travel").text
     assert "Ana Lopez" in travel and "Wei Zhang" not in travel
     assert "Wei Zhang" not in client.get("/review/queue?person=lopez").text
+
+
+def test_a_plan_needs_a_monitor_from_the_list(client, db, people):
+    disclosure = make_submitted(make_disclosure(people["filer"]), (ItemKind.SUPPORT,))
+    take_action(disclosure, ReviewAction.START_REVIEW, people["coi"], disclosure.lock_version)
+    login(client, people["coi"].email)
+    outsider = make_person(Role.FACULTY)
+    for monitor, message in (
+        (str(outsider.id), "Not a valid choice"),
+        ("", "Choose who monitors the plan."),
+    ):
+        response = decide(
+            client,
+            disclosure,
+            ReviewAction.APPROVE_WITH_PLAN,
+            plan_conditions="Conditions",
+            plan_monitor_id=monitor,
+            plan_review_on=(local_today() + timedelta(days=30)).isoformat(),
+        )
+        assert message in response.text
+    db.session.expire_all()
+    assert disclosure.status is DisclosureStatus.UNDER_REVIEW

@@ -106,7 +106,6 @@ def institution(db: object) -> Institution:
     absent = make_person(Role.FACULTY, department=physics, name="Abe Absent")
 
     chemist = make_person(Role.FACULTY, department=chemistry, name="Chris Chemist")
-    make_submitted(make_disclosure(chemist, cycle), ()) if False else None
     chem_disclosure = make_disclosure(chemist, cycle)
     make_item(chem_disclosure, ItemKind.OUTSIDE_COMPENSATION, description=OTHER_DEPARTMENT_TEXT)
     make_submitted(chem_disclosure)

@@ -173,3 +173,29 @@ def test_rescreen_finds_new_flags_with_the_watchlist_version(app, db):
     assert "+db." in flag.watchlist_version
     again = run(app, "rescreen")
     assert "0 new flags, 0 cleared" in again.output
+
+
+def test_rescreen_reads_in_batches_not_item_by_item(app, db):
+    from sqlalchemy import event
+
+    from app.disclosures.rescreen import rescreen_items
+
+    def statements_of_a_quiet_rescreen() -> int:
+        rescreen_items()  # settle: store whatever is new
+        counted = []
+        engine_connection = db.session.get_bind()
+        listener = lambda *args: counted.append(1)  # noqa: E731
+        event.listen(engine_connection, "before_cursor_execute", listener)
+        try:
+            rescreen_items()
+        finally:
+            event.remove(engine_connection, "before_cursor_execute", listener)
+        return len(counted)
+
+    disclosure = make_disclosure()
+    for kind in (ItemKind.SUPPORT, ItemKind.OUTSIDE_COMPENSATION, ItemKind.SPONSORED_TRAVEL):
+        make_item(disclosure, kind, organisation="Beihang University", country="CN")
+    few = statements_of_a_quiet_rescreen()
+    for kind in list(ItemKind) * 2:
+        make_item(disclosure, kind, organisation="Beihang University", country="CN")
+    assert statements_of_a_quiet_rescreen() == few
