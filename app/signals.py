@@ -1,0 +1,31 @@
+"""What happened, announced by the feature that owns it (Flask's blinker signals).
+
+Features tell each other through these instead of importing each other: filing sends
+`disclosure_submitted`, review sends `review_decided`, and notifications, audit views and
+later features subscribe in their own module (Indico's `indico/core/signals` is the model).
+Receivers run in the sender's transaction, so what they add rolls back with it.
+
+Every signal is sent with the acting person as ``sender`` and keyword arguments that
+describe the event; receivers must accept ``**extra`` so that new arguments never break them.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: A version was certified and submitted: ``disclosure``, ``version``.
+disclosure_submitted = _signals.signal("disclosure-submitted")
+#: A submitted disclosure was reopened by its filer to be amended: ``disclosure``.
+disclosure_amended = _signals.signal("disclosure-amended")
+#: Flags were raised on a certified version: ``disclosure``, ``version``, ``flags``.
+flags_raised = _signals.signal("flags-raised")
+#: A reviewer moved a disclosure's review on: ``disclosure``, ``event``, ``comment``, ``plan``.
+review_decided = _signals.signal("review-decided")
+#: The COI office reopened a decided disclosure: ``disclosure``, ``reason``.
+review_reopened = _signals.signal("review-reopened")
+#: A management plan was set: ``disclosure``, ``plan``.
+plan_set = _signals.signal("plan-set")
+#: A cycle's dates changed, or a person was given more time: ``cycle``, ``person``, ``reason``.
+cycle_changed = _signals.signal("cycle-changed")
