@@ -39,6 +39,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from app.errors import register_error_handlers
 
     register_error_handlers(app)
+    _connect_receivers()
     _commit_per_request(app)
     _template_globals(app)
     return app
@@ -124,6 +125,11 @@ def _register_cli(app: Flask) -> None:
         audit_group,
     ):
         app.cli.add_command(command)
+
+
+def _connect_receivers() -> None:
+    """Features subscribe to each other's signals in their own `receivers` module."""
+    import app.review.receivers  # noqa: F401
 
 
 def _commit_per_request(app: Flask) -> None:

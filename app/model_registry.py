@@ -10,6 +10,7 @@ from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
+from app.record import models as record_models
 from app.review import models as review_models
 from app.screening import models as screening_models
 
@@ -22,6 +23,7 @@ __all__ = [
     "notification_models",
     "organisation_models",
     "people_models",
+    "record_models",
     "review_models",
     "screening_models",
 ]

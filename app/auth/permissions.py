@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.disclosures.enums import DisclosureStatus
-from app.disclosures.models import Delegation, Disclosure
+from app.disclosures.models import Attachment, Delegation, Disclosure
 from app.extensions import db
 from app.people.models import Person
 from app.people.roles import Role
@@ -93,6 +93,27 @@ def is_active_delegate(person: Person, owner_id: int) -> bool:
             )
         )
         is not None
+    )
+
+
+def is_drafter(person: Person, disclosure: Disclosure) -> bool:
+    """The filer or their delegate: the only people who see a disclosure's draft."""
+    return disclosure.person_id == person.id or is_active_delegate(person, disclosure.person_id)
+
+
+def can_open_attachment(person: Person, attachment: Attachment) -> bool:
+    """Drafters open any of the disclosure's documents; everyone else who may see the
+    disclosure opens only those that were part of its latest certified version."""
+    disclosure = attachment.disclosure
+    if not can_view_disclosure(person, disclosure):
+        return False
+    if is_drafter(person, disclosure):
+        return True
+    version = disclosure.certified_version
+    return (
+        version is not None
+        and attachment.uploaded_at <= version.submitted_at
+        and (attachment.withdrawn_at is None or attachment.withdrawn_at > version.submitted_at)
     )
 
 

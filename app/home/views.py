@@ -17,14 +17,8 @@ from app.people.queries import (
     people_in_departments,
 )
 from app.people.roles import Role
-from app.review.queries import (
-    QueueFilters,
-    coi_flag_queue,
-    completion_by_department,
-    open_flags_by,
-    plans_due,
-    review_queue,
-)
+from app.record.queries import record_counts
+from app.review.queries import completion_by_department, plans_due
 from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
@@ -63,16 +57,14 @@ def department_dashboard() -> str:
     headed = sorted(current_user.headed_department_ids)
     today = local_today()
     cycle = current_cycle(today)
-    by_category, by_severity = open_flags_by(headed)
+    year = cycle.year if cycle else today.year
     return render_template(
         "home/department.html",
         departments=departments_by_ids(headed),
         faculty=people_in_departments(headed),
         cycle=cycle,
         completion=completion_by_department(cycle, headed, today) if cycle else [],
-        flags_by_category=by_category,
-        flags_by_severity=by_severity,
-        awaiting=len(review_queue(headed, QueueFilters())),
+        counts=record_counts(year, headed),
         remind_form=FlaskForm(),
     )
 
@@ -83,15 +75,13 @@ def department_dashboard() -> str:
 def coi_dashboard() -> str:
     today = local_today()
     cycle = current_cycle(today)
-    by_category, by_severity = open_flags_by(None)
+    year = cycle.year if cycle else today.year
     return render_template(
         "home/coi.html",
         cycle=cycle,
         completion=completion_by_department(cycle, None, today) if cycle else [],
-        flags_by_category=by_category,
-        flags_by_severity=by_severity,
-        flags_waiting=len(coi_flag_queue()),
-        awaiting=len(review_queue(None, QueueFilters())),
+        counts=record_counts(year, None),
+        all_years=record_counts(None, None),
         plans_due=plans_due(today),
     )
 
