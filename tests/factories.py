@@ -33,6 +33,8 @@ from app.people.operations import (
     upsert_person,
 )
 from app.people.roles import Role
+from app.record.models import VersionFlag
+from app.record.queries import open_flags_of_version
 from tests.conftest import csrf_token_from
 
 PASSWORD = "correct horse battery"
@@ -219,3 +221,8 @@ def make_submitted(disclosure: Disclosure, kinds: tuple[ItemKind, ...] = ()) -> 
     notes = {rule.rule: "The filer's explanation." for rule in submission_warnings(disclosure)}
     submit_disclosure(disclosure, disclosure.person, disclosure.person.full_name, True, notes)
     return disclosure
+
+
+def certified_flags(disclosure: Disclosure) -> list[VersionFlag]:
+    """The open flags of the disclosure's latest certified version (what reviewers decide)."""
+    return open_flags_of_version(disclosure.certified_version)

@@ -20,10 +20,10 @@ from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.review.operations import PlanTerms, set_management_plan
 from app.screening.flags import Category, Severity
-from app.screening.queries import open_flags_on
 from app.screening.watchlist_operations import add_local_entry
 from tests.conftest import csrf_token_from
 from tests.factories import (
+    certified_flags,
     login,
     make_cycle,
     make_department,
@@ -234,7 +234,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "item_id": item.id,
             "number": 1,
             "attachment_id": submitted_attachment.id,
-            "flag_id": open_flags_on(submitted)[0].id,
+            "flag_id": certified_flags(submitted)[0].id,
             "plan_id": plan.id,
         },
         "draft": {

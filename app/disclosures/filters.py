@@ -148,6 +148,13 @@ def category_label(value: str) -> str:
         return value.replace("_", " ").capitalize()
 
 
+def action_words(action: str) -> str:
+    """An audit action ("review.approve_with_plan") as words ("Review: approve with plan")."""
+    feature, _, what = action.partition(".")
+    feature = feature.replace("_", " ").capitalize()
+    return f"{feature}: {what.replace('_', ' ').replace('.', ', ')}" if what else feature
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(field_label, "field_label")
     app.add_template_filter(kind_label, "kind_label")
@@ -157,4 +164,5 @@ def register_filters(app: Flask) -> None:
     app.add_template_global(item_facts, "item_facts")
     app.add_template_global(money, "money")
     app.add_template_filter(category_label, "category_label")
+    app.add_template_filter(action_words, "action_words")
     app.add_template_global(sorted(Severity, key=lambda s: s.rank), "severities")

@@ -196,5 +196,3 @@ class VersionFinding(Base):
 
     def __repr__(self) -> str:
         return f"<VersionFinding {self.rule} on version {self.version_id}>"
-
-
