@@ -34,7 +34,7 @@ def _values(enum_class: Any) -> list[str]:
 
 def _problems(*statuses: int) -> dict[str, Any]:
     """Problem responses: those named, plus what any request may meet."""
-    every = (401, 429, 500, 503)
+    every = (400, 401, 429, 500, 503)
     return {
         str(status): {"$ref": f"#/components/responses/Problem{status}"}
         for status in sorted({*statuses, *every})
@@ -296,7 +296,8 @@ RESPONSES = {
         "content": {PROBLEM: {"schema": _ref("Problem")}},
     }
     for status, description in {
-        400: "Malformed request (a query parameter, or a body that is not JSON).",
+        400: "Malformed request: an unknown or malformed query parameter, or a body that "
+        "is not JSON.",
         401: "No token, or a token that is unknown, expired, revoked or whose owner left.",
         403: "The token lacks the scope, or its owner's roles do not allow this.",
         404: "No such person.",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import request
+from flask import current_app, request
 
 from app.api.problems import ApiProblem
 from app.api.queries import Page
@@ -47,3 +49,32 @@ def search_from_args() -> str:
             errors=[{"parameter": "q", "detail": f"at most {LONGEST_SEARCH} characters"}],
         )
     return search
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def query_parameters(*names: str) -> Callable[[View], View]:
+    """Declare the query parameters a route reads; `refuse_unknown_parameters` refuses
+    any other (a misspelt `per-page` would otherwise be silently ignored)."""
+
+    def decorate(view: View) -> View:
+        view.query_parameters = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def refuse_unknown_parameters() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    allowed = getattr(view, "query_parameters", frozenset())
+    unknown = sorted(name for name in request.args if name not in allowed)
+    if unknown:
+        raise ApiProblem(
+            400,
+            "Unknown query parameter(s): " + ", ".join(repr(name) for name in unknown[:5]) + ".",
+            errors=[
+                {"parameter": name, "detail": "not a parameter of this address"}
+                for name in unknown[:20]
+            ],
+        )

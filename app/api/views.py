@@ -15,7 +15,12 @@ from flask_limiter.util import get_remote_address
 from app.api import queries
 from app.api.auth import refuse_for_owner, requires_scope, token_owner
 from app.api.openapi import openapi_document
-from app.api.parameters import page_from_args, search_from_args
+from app.api.parameters import (
+    page_from_args,
+    query_parameters,
+    refuse_unknown_parameters,
+    search_from_args,
+)
 from app.api.problems import ApiProblem, register_problem_handlers
 from app.api.representations import certified_disclosure_json, flag_json, person_json
 from app.api.roster_rows import roster_rows_from_json
@@ -45,6 +50,7 @@ def rate_limit_key() -> str:
 
 
 limiter.limit(RATE_LIMIT, key_func=rate_limit_key)(bp)
+bp.before_request(refuse_unknown_parameters)
 
 
 def paged(items: list[dict[str, Any]], total: int, page: queries.Page) -> dict[str, Any]:
@@ -65,6 +71,7 @@ def openapi() -> dict[str, Any]:
 
 @bp.get("/people")
 @requires_scope(Scope.PEOPLE_READ)
+@query_parameters("q", "page", "per_page")
 def people() -> dict[str, Any]:
     search, page = search_from_args(), page_from_args()
     found, total = queries.people_page(search, page)
@@ -104,6 +111,7 @@ def person_flags(person_id: int) -> dict[str, Any]:
 
 @bp.get("/flags")
 @requires_scope(Scope.FLAGS_READ)
+@query_parameters("page", "per_page")
 def institution_flags() -> dict[str, Any]:
     if not can_view_institution_flags(token_owner()):
         raise refuse_for_owner("Only a token of the COI office sees every flag of the institution.")
