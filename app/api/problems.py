@@ -100,6 +100,10 @@ def register_problem_handlers(bp: Blueprint) -> None:
     def http_error(error: HTTPException) -> Response:
         return problem_for_http_error(error)
 
+    # Handlers registered for a status code win over those for a class, and the app has
+    # one for 429 (the sign-in lockout page): the API needs its own.
+    bp.register_error_handler(429, http_error)
+
     @bp.errorhandler(IntegrityError)
     def conflict(error: IntegrityError) -> Response:
         # Two requests created the same person or department at once: the loser retries.

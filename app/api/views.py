@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, current_app, request
 from flask_limiter.util import get_remote_address
 
 from app.api import queries
@@ -38,9 +38,6 @@ register_problem_handlers(bp)
 # cross-site request to forge; the pages keep their CSRF protection.
 csrf.exempt(bp)
 
-#: Per token (or per address for requests without one).
-RATE_LIMIT = "300 per minute"
-
 
 def rate_limit_key() -> str:
     header = request.headers.get("Authorization", "")
@@ -49,7 +46,7 @@ def rate_limit_key() -> str:
     return "api-address:" + get_remote_address()
 
 
-limiter.limit(RATE_LIMIT, key_func=rate_limit_key)(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 bp.before_request(refuse_unknown_parameters)
 
 
