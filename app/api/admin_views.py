@@ -23,7 +23,8 @@ bp = Blueprint("api_tokens", __name__, url_prefix="/admin/tokens")
 def page(form: TokenForm | None = None, issued: IssuedToken | None = None, status: int = 200):
     response = render_template(
         "api/tokens.html",
-        form=form or TokenForm(),
+        # After a creation the form starts afresh rather than showing what was just sent.
+        form=form or TokenForm(formdata=None),
         issued=issued,
         tokens=all_tokens(),
         now=utcnow(),
