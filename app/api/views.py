@@ -39,14 +39,18 @@ register_problem_handlers(bp)
 csrf.exempt(bp)
 
 
-def rate_limit_key() -> str:
+def token_key() -> str:
+    # The header's hash, not the header: limiter storage (Redis) never holds a secret.
     header = request.headers.get("Authorization", "")
-    if header:
-        return "api:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()
+    return "api-token:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()
+
+
+def address_key() -> str:
     return "api-address:" + get_remote_address()
 
 
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=token_key)(bp)
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=address_key)(bp)
 bp.before_request(refuse_unknown_parameters)
 
 

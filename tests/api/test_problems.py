@@ -82,6 +82,7 @@ def limited_client(app, db, tmp_path):
     config = TestConfig(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)
     config.RATELIMIT_ENABLED = True
     config.API_RATE_LIMIT = "3 per minute"
+    config.API_RATE_LIMIT_PER_ADDRESS = "5 per minute"
     limited = create_app(config)
     limited.test_client_class = app.test_client_class
     yield limited.test_client()
@@ -94,3 +95,13 @@ def test_too_many_requests_with_one_token_is_a_429_problem(limited_client, db):
         assert limited_client.get("/api/v1/people", headers=bearer(issued)).status_code == 200
     assert_problem(limited_client.get("/api/v1/people", headers=bearer(issued)), 429)
     assert limited_client.get("/api/v1/people", headers=bearer(other)).status_code == 200
+
+
+def test_made_up_tokens_from_one_address_are_limited_too(limited_client, db):
+    for number in range(5):
+        response = limited_client.get("/api/v1/people", headers=bearer(f"candor_fake{number}"))
+        assert response.status_code == 401
+    assert_problem(limited_client.get("/api/v1/people", headers=bearer("candor_fake9")), 429)
+    elsewhere = {"REMOTE_ADDR": "10.9.9.9"}
+    response = limited_client.get("/api/v1/people", environ_base=elsewhere)
+    assert response.status_code == 401
