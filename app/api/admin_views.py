@@ -7,13 +7,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from app.api.models import ApiToken
 from app.api.operations import IssuedToken, TokenRefusal, issue_token, revoke_token
-from app.api.queries import all_tokens
+from app.api.queries import all_tokens, token_by_id
 from app.api.scopes import Scope
 from app.auth.permissions import api_scope_usable, roles_required
 from app.database import utcnow
-from app.extensions import db
 from app.people.roles import Role
 from forms.api import TokenForm
 
@@ -68,7 +66,7 @@ def create():
 @login_required
 @roles_required(Role.ADMIN)
 def revoke(token_id: int) -> Response:
-    token = db.session.get(ApiToken, token_id)
+    token = token_by_id(token_id)
     if token is None or not FlaskForm().validate_on_submit():
         abort(404)
     if revoke_token(token, current_user):

@@ -14,6 +14,7 @@ from sqlalchemy import case, func, or_, select
 from app.api.models import ApiToken
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure, DisclosureVersion
+from app.disclosures.queries import disclosures_of
 from app.extensions import db
 from app.people.models import Person
 from app.review.models import FlagDisposition
@@ -86,12 +87,14 @@ class OpenFlag:
     disposition: FlagDisposition | None
 
 
-def open_flags_on_certified_disclosures(
-    disclosures: list[Disclosure],
-) -> list[OpenFlag]:
-    """Open flags on the live items of disclosures that were submitted at least once."""
-    certified = [d for d in disclosures if d.versions]
-    item_to_disclosure = {item.id: d for d in certified for item in d.live_items}
+def certified_disclosures_of(person: Person) -> list[Disclosure]:
+    """The person's disclosures that were submitted at least once."""
+    return [disclosure for disclosure in disclosures_of(person) if disclosure.versions]
+
+
+def open_flags_on_certified_disclosures(disclosures: list[Disclosure]) -> list[OpenFlag]:
+    """Open flags on the live items of these (certified) disclosures, most serious first."""
+    item_to_disclosure = {item.id: d for d in disclosures for item in d.live_items}
     flags = [
         flag
         for flags_of_item in open_flags_for(list(item_to_disclosure)).values()
@@ -144,6 +147,10 @@ def institution_open_flags(page: Page) -> tuple[list[OpenFlag], int]:
         OpenFlag(flag, disclosure_id, person_id, decided.get(flag.id))
         for flag, disclosure_id, person_id in rows
     ], total
+
+
+def token_by_id(token_id: int) -> ApiToken | None:
+    return db.session.get(ApiToken, token_id)
 
 
 def all_tokens() -> list[ApiToken]:

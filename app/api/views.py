@@ -27,7 +27,6 @@ from app.api.roster_rows import roster_rows_from_json
 from app.api.scopes import Scope
 from app.auth.limits import limiter
 from app.auth.permissions import can_view_disclosure, can_view_institution_flags
-from app.disclosures.queries import disclosures_of
 from app.extensions import csrf
 from app.people.models import Person
 from app.people.operations import import_roster
@@ -103,7 +102,7 @@ def certified_disclosures(person_id: int) -> dict[str, Any]:
 @requires_scope(Scope.FLAGS_READ)
 def person_flags(person_id: int) -> dict[str, Any]:
     filer, owner = person_or_404(person_id), token_owner()
-    visible = [d for d in disclosures_of(filer) if can_view_disclosure(owner, d)]
+    visible = [d for d in queries.certified_disclosures_of(filer) if can_view_disclosure(owner, d)]
     return {
         "person_id": filer.id,
         "flags": [flag_json(f) for f in queries.open_flags_on_certified_disclosures(visible)],

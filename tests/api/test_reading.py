@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.api.scopes import Scope
+from app.audit.models import AuditEntry
 from app.disclosures.enums import ItemKind
 from app.disclosures.operations import amend_disclosure, save_item
 from app.people.roles import Role
@@ -119,6 +121,10 @@ def test_a_department_heads_token_sees_only_their_departments_disclosures(client
     assert visible(stranger, "flags") == []
     institution = get(client, issued, "/api/v1/flags")
     assert institution.status_code == 403 and "COI office" in institution.json["detail"]
+    refused = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "api_token.refused")
+    ).all()
+    assert [entry.after["reason"] for entry in refused] == ["owner_may_not"]
 
 
 def test_open_flags_of_a_person_and_of_the_institution_for_the_coi_office(client, db):
