@@ -301,6 +301,7 @@ RESPONSES = {
         401: "No token, or a token that is unknown, expired, revoked or whose owner left.",
         403: "The token lacks the scope, or its owner's roles do not allow this.",
         404: "No such person.",
+        413: "The body is larger than the server accepts.",
         415: "The body is not JSON.",
         422: "Rows that break the rules; nothing was saved.",
         429: "Too many requests for this token.",
@@ -381,7 +382,7 @@ PATHS: dict[str, Any] = {
             },
             "responses": {
                 **_ok("RosterResult", "What the rows changed"),
-                **_problems(400, 403, 415, 422),
+                **_problems(400, 403, 413, 415, 422),
             },
         }
     },

@@ -26,7 +26,6 @@ DETAILS = {
     403: "The token may not do this.",
     404: "There is nothing at this address, or the token may not see it.",
     405: "This address does not take that method.",
-    406: "This API answers in JSON only.",
     409: "The request conflicts with a change made at the same time. Try it again.",
     413: "The request body is too large.",
     415: "Send the body as JSON (Content-Type: application/json).",

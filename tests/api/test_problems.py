@@ -105,3 +105,14 @@ def test_made_up_tokens_from_one_address_are_limited_too(limited_client, db):
     elsewhere = {"REMOTE_ADDR": "10.9.9.9"}
     response = limited_client.get("/api/v1/people", environ_base=elsewhere)
     assert response.status_code == 401
+
+
+def test_a_body_larger_than_allowed_is_a_413_problem(app, client, db):
+    too_large = b" " * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post(
+        "/api/v1/roster",
+        data=too_large,
+        content_type="application/json",
+        headers=bearer(make_token(scopes=(Scope.ROSTER_WRITE,))),
+    )
+    assert_problem(response, 413)
