@@ -38,14 +38,17 @@ register_problem_handlers(bp)
 csrf.exempt(bp)
 
 
-def token_key() -> str:
-    # The header's hash, not the header: limiter storage (Redis) never holds a secret.
-    header = request.headers.get("Authorization", "")
-    return "api-token:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()
-
-
 def address_key() -> str:
     return "api-address:" + get_remote_address()
+
+
+def token_key() -> str:
+    """Per token, or per address for requests without one."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return address_key()
+    # The header's hash, not the header: limiter storage (Redis) never holds a secret.
+    return "api-token:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()
 
 
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=token_key)(bp)
