@@ -15,6 +15,7 @@ import re
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -84,6 +85,10 @@ def test_the_document_describes_exactly_the_apps_api_routes(app):
     assert routes == set(OPERATIONS)
     described = schemathesis.openapi.from_dict(openapi_document())
     assert len(list(described.get_all_operations())) == len(OPERATIONS)
+
+
+def test_the_document_is_valid_openapi_3_1():
+    validate(openapi_document(), cls=OpenAPIV31SpecValidator)
 
 
 @pytest.mark.parametrize("mode", list(GenerationMode), ids=str)
