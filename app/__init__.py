@@ -73,6 +73,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.api.admin_views import bp as api_tokens_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.counsel.views import bp as counsel_bp
     from app.disclosures.attachment_views import bp as attachments_bp
@@ -99,6 +101,8 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        api_bp,
+        api_tokens_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -4,6 +4,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 `alembic check` see the whole schema.
 """
 
+from app.api import models as api_models
 from app.audit import models as audit_models
 from app.auth import models as auth_models
 from app.disclosures import contracts, items, models
@@ -15,6 +16,7 @@ from app.review import models as review_models
 from app.screening import models as screening_models
 
 __all__ = [
+    "api_models",
     "audit_models",
     "auth_models",
     "contracts",
