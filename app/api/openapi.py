@@ -147,7 +147,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "CertifiedItem": {
         "type": "object",
-        "description": "One item as certified, from the version's frozen snapshot.",
+        "description": "One item as certified, from the version's frozen rows.",
         "required": ["item_id", "kind", "organisation", "country", "fields"],
         "properties": {
             "item_id": {"type": "integer"},
@@ -205,6 +205,7 @@ SCHEMAS: dict[str, Any] = {
             "disclosure_id": {"type": "integer"},
             "item_id": {"type": "integer"},
             "field": {"type": "string"},
+            "fields": {"type": "array", "items": {"type": "string"}},
             "category": {"type": "string"},
             "severity": {"type": "string", "enum": _values(Severity)},
             "matched": {"type": "string"},

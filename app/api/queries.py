@@ -1,9 +1,5 @@
-"""Everything the API reads, in one place.
-
-The certified record is being moved to frozen version rows (with flags per version);
-when it lands, `latest_certified_versions` and `open_flags_on_certified_disclosures` are
-the two functions to re-point, and nothing else in the API reads disclosures or flags.
-"""
+"""Everything the API reads, in one place: people, and the certified record (latest
+certified versions and their flags, never a draft)."""
 
 from __future__ import annotations
 
@@ -12,16 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, or_, select
 
 from app.api.models import ApiToken
-from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.queries import disclosures_of
 from app.extensions import db
 from app.people.models import Person
+from app.record.models import VersionFlag, VersionItem
+from app.record.queries import certified_flags
 from app.review.models import FlagDisposition
 from app.review.queries import latest_dispositions
 from app.screening.flags import Severity
-from app.screening.models import ItemFlag
-from app.screening.queries import open_flags_for
 
 
 @dataclass(frozen=True)
@@ -57,23 +52,12 @@ def person_by_id(person_id: int) -> Person | None:
 
 
 def latest_certified_versions(person: Person) -> list[tuple[Disclosure, DisclosureVersion]]:
-    """What the person certified: the latest submitted version of each of their
-    disclosures (read from the version's frozen snapshot), newest disclosure first."""
-    latest = (
-        select(DisclosureVersion.disclosure_id, func.max(DisclosureVersion.number).label("n"))
-        .join(Disclosure, Disclosure.id == DisclosureVersion.disclosure_id)
-        .where(Disclosure.person_id == person.id)
-        .group_by(DisclosureVersion.disclosure_id)
-        .subquery()
-    )
+    """What the person certified: the latest certified version of each of their
+    disclosures, newest disclosure first."""
     rows = db.session.execute(
         select(Disclosure, DisclosureVersion)
-        .join(DisclosureVersion, DisclosureVersion.disclosure_id == Disclosure.id)
-        .join(
-            latest,
-            (latest.c.disclosure_id == DisclosureVersion.disclosure_id)
-            & (latest.c.n == DisclosureVersion.number),
-        )
+        .join(DisclosureVersion, DisclosureVersion.id == Disclosure.certified_version_id)
+        .where(Disclosure.person_id == person.id)
         .order_by(Disclosure.due_on.desc(), Disclosure.id.desc())
     )
     return [(disclosure, version) for disclosure, version in rows]
@@ -81,72 +65,60 @@ def latest_certified_versions(person: Person) -> list[tuple[Disclosure, Disclosu
 
 @dataclass(frozen=True)
 class OpenFlag:
-    flag: ItemFlag
+    flag: VersionFlag
     disclosure_id: int
     person_id: int
+    #: The disclosure's item (the same across its versions).
+    item_id: int
     disposition: FlagDisposition | None
 
 
 def certified_disclosures_of(person: Person) -> list[Disclosure]:
     """The person's disclosures that were submitted at least once."""
-    return [disclosure for disclosure in disclosures_of(person) if disclosure.versions]
+    return [d for d in disclosures_of(person) if d.certified_version_id is not None]
+
+
+def _open_flags(query) -> list[tuple[VersionFlag, int, int, int]]:
+    return list(
+        db.session.execute(
+            query.with_only_columns(
+                VersionFlag, Disclosure.id, Disclosure.person_id, VersionItem.item_id
+            )
+        )
+    )
+
+
+def _with_decisions(rows: list[tuple[VersionFlag, int, int, int]]) -> list[OpenFlag]:
+    decided = latest_dispositions([flag.id for flag, *_ in rows])
+    return [OpenFlag(*row, decided.get(row[0].id)) for row in rows]
 
 
 def open_flags_on_certified_disclosures(disclosures: list[Disclosure]) -> list[OpenFlag]:
-    """Open flags on the live items of these (certified) disclosures, most serious first."""
-    item_to_disclosure = {item.id: d for d in disclosures for item in d.live_items}
-    flags = [
-        flag
-        for flags_of_item in open_flags_for(list(item_to_disclosure)).values()
-        for flag in flags_of_item
-    ]
-    decided = latest_dispositions([flag.id for flag in flags])
-    return sorted(
-        (
-            OpenFlag(
-                flag,
-                item_to_disclosure[flag.item_id].id,
-                item_to_disclosure[flag.item_id].person_id,
-                decided.get(flag.id),
-            )
-            for flag in flags
-        ),
-        key=lambda open_flag: (Severity(open_flag.flag.severity).rank, open_flag.flag.id),
-    )
+    """Open flags of the latest certified versions of these disclosures, most serious first."""
+    ids = [d.id for d in disclosures]
+    if not ids:
+        return []
+    rows = _open_flags(certified_flags(None, None).where(Disclosure.id.in_(ids)))
+    rows.sort(key=lambda row: (Severity(row[0].severity).rank, row[0].id))
+    return _with_decisions(rows)
 
 
 #: Most serious first, in the database's own sort.
 SEVERITY_ORDER = case(
-    {severity.value: severity.rank for severity in Severity}, value=ItemFlag.severity
+    {severity.value: severity.rank for severity in Severity}, value=VersionFlag.severity
 )
 
 
 def institution_open_flags(page: Page) -> tuple[list[OpenFlag], int]:
-    """Open flags on every submitted disclosure of the institution, most serious first."""
-    has_version = (
-        select(DisclosureVersion.id)
-        .where(DisclosureVersion.disclosure_id == Disclosure.id)
-        .exists()
+    """Open flags of every latest certified version in the institution, most serious first."""
+    query = certified_flags(None, None)
+    total = db.session.scalar(query.with_only_columns(func.count())) or 0
+    rows = _open_flags(
+        query.order_by(SEVERITY_ORDER, VersionFlag.raised_at, VersionFlag.id)
+        .offset(page.offset)
+        .limit(page.size)
     )
-    query = (
-        select(ItemFlag, Disclosure.id, Disclosure.person_id)
-        .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
-        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
-        .where(ItemFlag.cleared_at.is_(None), DisclosureItem.withdrawn_at.is_(None), has_version)
-    )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = list(
-        db.session.execute(
-            query.order_by(SEVERITY_ORDER, ItemFlag.raised_at, ItemFlag.id)
-            .offset(page.offset)
-            .limit(page.size)
-        )
-    )
-    decided = latest_dispositions([flag.id for flag, _, _ in rows])
-    return [
-        OpenFlag(flag, disclosure_id, person_id, decided.get(flag.id))
-        for flag, disclosure_id, person_id in rows
-    ], total
+    return _with_decisions(rows), total
 
 
 def token_by_id(token_id: int) -> ApiToken | None:

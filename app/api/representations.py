@@ -7,7 +7,9 @@ from typing import Any
 
 from app.api.queries import OpenFlag
 from app.disclosures.models import Disclosure, DisclosureVersion
+from app.disclosures.snapshots import item_snapshot
 from app.people.models import Person
+from app.record.queries import certified_items
 
 
 def person_json(person: Person) -> dict[str, Any]:
@@ -36,6 +38,7 @@ def person_json(person: Person) -> dict[str, Any]:
 
 def certified_disclosure_json(disclosure: Disclosure, version: DisclosureVersion) -> dict[str, Any]:
     snapshot = version.snapshot
+    items = [item_snapshot(item, item.item_id) for item in certified_items(version)]
     return {
         "disclosure_id": disclosure.id,
         "title": disclosure.title,
@@ -49,7 +52,7 @@ def certified_disclosure_json(disclosure: Disclosure, version: DisclosureVersion
         "certification": version.certification,
         "talent_program_answer": snapshot.get("talent_program_answer"),
         "talent_program_details": snapshot.get("talent_program_details", ""),
-        "items": snapshot.get("items", []),
+        "items": items,
     }
 
 
@@ -59,8 +62,9 @@ def flag_json(open_flag: OpenFlag) -> dict[str, Any]:
         "id": flag.id,
         "person_id": open_flag.person_id,
         "disclosure_id": open_flag.disclosure_id,
-        "item_id": flag.item_id,
+        "item_id": open_flag.item_id,
         "field": flag.field,
+        "fields": flag.fields,
         "category": flag.category,
         "severity": flag.severity.value,
         "matched": flag.matched,

@@ -1,7 +1,7 @@
 """API: personal access tokens (only a hash of each secret is stored).
 
 Revision ID: a7e3c91d2b40
-Revises: 04c214b83122
+Revises: a7c3e91d2b40
 Create Date: 2026-12-01 20:36:48.795000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a7e3c91d2b40"
-down_revision = "04c214b83122"
+down_revision = "a7c3e91d2b40"
 branch_labels = None
 depends_on = None
 
