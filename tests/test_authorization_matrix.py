@@ -159,6 +159,8 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("rollups.contracts", "GET"): roles("coi", "counsel"),
     ("mail.outbox", "GET"): roles("admin"),
     ("mail.message", "GET"): roles("admin"),
+    ("checks.settings", "GET"): roles("admin"),
+    ("checks.save_settings", "POST"): roles("admin"),
 }
 
 #: Static files are public by nature.

@@ -8,7 +8,6 @@ database. The settings table, the admin page and the command line live beside it
 from .case import Case, CaseError, parse_case
 from .evaluate import evaluate_case, evaluate_record
 from .findings import Finding, Severity
-from .money import Rate, RateTable
 from .settings import CheckSettings, default_settings
 
 __all__ = [
@@ -16,8 +15,6 @@ __all__ = [
     "CaseError",
     "CheckSettings",
     "Finding",
-    "Rate",
-    "RateTable",
     "Severity",
     "default_settings",
     "evaluate_case",

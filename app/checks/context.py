@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from app.rates.conversion import Conversion, MissingRate, RateTable, describe_conversions
 from app.screening.flags import Category, Flag
 from app.screening.matcher import Matcher
 from app.screening.screen import screen_fields, screen_text
 
 from .case import Case, Item, ItemKind
 from .findings import Finding
-from .money import Conversion, MissingRate, RateTable, describe_conversions
 from .settings import CheckSettings
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.rates.conversion import RateTable
 from app.screening.matcher import Matcher
 
 from .case import Case, parse_case
 from .context import CaseContext, screen_items
 from .findings import Finding
-from .money import RateTable
 from .rules import CHECKS
 from .settings import RULE_IDS, CheckSettings
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from app.rates.conversion import Conversion, format_money
 from app.screening.flags import Category
 
 from ..case import Item, ItemKind
 from ..context import CaseContext, conversions_note, item_label
 from ..findings import Finding
-from ..money import Conversion, format_money
 from ..names import active_in_last_12_months, in_china, in_last_12_months
 
 RULE = "foreign_government_compensation"

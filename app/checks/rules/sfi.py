@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.rates.conversion import Conversion, format_money
+
 from ..case import Item, ItemKind
 from ..context import CaseContext, conversions_note
 from ..findings import Finding
-from ..money import Conversion, format_money
 from ..names import UNITED_STATES, group_by_organisation, in_last_12_months
 
 RULE = "sfi_threshold"

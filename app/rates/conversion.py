@@ -79,6 +79,10 @@ class RateTable:
     def currencies(self) -> list[str]:
         return sorted(self._rates)
 
+    def latest(self) -> list[Rate]:
+        """The most recent rate of every currency, by currency."""
+        return [self._rates[currency][-1] for currency in self.currencies()]
+
     def rate_for(self, currency: str, on: date) -> Rate:
         found = self._rates.get(currency.upper())
         if not found:
