@@ -9,7 +9,13 @@ from wtforms import BooleanField, Field, Form, SelectField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from app.checks.findings import Severity
-from app.checks.settings import DEFINITIONS, SettingDefinition, SettingError, SettingKind
+from app.checks.settings import (
+    DEFINITIONS,
+    CheckSettings,
+    SettingDefinition,
+    SettingError,
+    SettingKind,
+)
 from forms.base import CandorForm
 from forms.choices import enum_choices
 
@@ -60,5 +66,16 @@ def _form_class() -> type[CheckSettingsForm]:
     return type("BoundCheckSettingsForm", (CheckSettingsForm,), fields)
 
 
-def check_settings_form(**kwargs: Any) -> CheckSettingsForm:
-    return _form_class()(**kwargs)
+def check_settings_form(current: CheckSettings | None) -> CheckSettingsForm:
+    """The form, filled with the current settings (None: from the posted data)."""
+    if current is None:
+        return _form_class()()
+    data = {
+        field_name(definition.key): (
+            value
+            if isinstance(value := current.values[definition.key], bool)
+            else definition.to_text(value)
+        )
+        for definition in DEFINITIONS
+    }
+    return _form_class()(data=data)

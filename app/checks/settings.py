@@ -212,6 +212,12 @@ DEFINITIONS: tuple[SettingDefinition, ...] = (
     ),
 )
 DEFINITIONS_BY_KEY = {definition.key: definition for definition in DEFINITIONS}
+#: The settings beyond each rule's "runs" and "severity": thresholds and the like.
+OTHER_SETTINGS = tuple(
+    definition
+    for definition in DEFINITIONS
+    if definition.key not in {f"{definition.rule}.enabled", f"{definition.rule}.severity"}
+)
 
 
 @dataclass(frozen=True, slots=True)

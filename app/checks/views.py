@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from app.auth.permissions import roles_required
 from app.checks.operations import update_check_settings
 from app.checks.queries import institution_settings
-from app.checks.settings import DEFINITIONS, RULES, SettingError
+from app.checks.settings import OTHER_SETTINGS, RULES, SettingError
 from app.people.roles import Role
 from app.rates.queries import rate_table
 from forms.checks import CheckSettingsForm, check_settings_form
@@ -22,9 +22,7 @@ def page(form: CheckSettingsForm, status: int = 200) -> tuple[str, int]:
         "checks/settings.html",
         form=form,
         rules=RULES,
-        thresholds=[
-            d for d in DEFINITIONS if d.key.split(".", 1)[1] not in ("enabled", "severity")
-        ],
+        thresholds=OTHER_SETTINGS,
         rates=rate_table().latest(),
     ), status
 
@@ -33,22 +31,14 @@ def page(form: CheckSettingsForm, status: int = 200) -> tuple[str, int]:
 @login_required
 @roles_required(Role.ADMIN)
 def settings() -> tuple[str, int]:
-    values = institution_settings().as_text()
-    form = check_settings_form(
-        data={key.replace(".", "__"): _form_value(key, value) for key, value in values.items()}
-    )
-    return page(form)
-
-
-def _form_value(key: str, text: str) -> object:
-    return text == "true" if key.endswith(".enabled") else text
+    return page(check_settings_form(institution_settings()))
 
 
 @bp.post("/admin/checks")
 @login_required
 @roles_required(Role.ADMIN)
 def save_settings() -> Response | tuple[str, int]:
-    form = check_settings_form()
+    form = check_settings_form(None)
     if not form.validate_on_submit():
         return page(form, status=400)
     try:

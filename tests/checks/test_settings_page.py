@@ -107,3 +107,13 @@ def test_saving_unchanged_settings_records_nothing(client, db):
     assert client.post("/admin/checks", data=form_data(page)).status_code == 302
     assert db.session.scalars(select(CheckSetting)).all() == []
     assert rate_table().currencies()
+
+
+def test_findings_for_uses_the_institution_settings(db):
+    from app.checks.operations import update_check_settings
+    from app.checks.queries import findings_for
+
+    record = case(activity("Acme", 25))
+    assert findings_for(record) == []
+    update_check_settings({"outside_days_limit.days": "20"}, actor=None)
+    assert [f.rule for f in findings_for(record)] == ["outside_days_limit"]
