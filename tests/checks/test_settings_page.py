@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.checks.models import CheckSetting
-from app.checks.queries import institution_settings
+from app.checks.operations import update_check_settings
+from app.checks.queries import findings_for, institution_settings
 from app.checks.settings import DEFINITIONS
 from app.people.roles import Role
 from app.rates.queries import rate_table
@@ -110,9 +111,6 @@ def test_saving_unchanged_settings_records_nothing(client, db):
 
 
 def test_findings_for_uses_the_institution_settings(db):
-    from app.checks.operations import update_check_settings
-    from app.checks.queries import findings_for
-
     record = case(activity("Acme", 25))
     assert findings_for(record) == []
     update_check_settings({"outside_days_limit.days": "20"}, actor=None)
