@@ -35,7 +35,8 @@ class Finding:
     #: Stable rule id, e.g. "sfi_threshold" (the contract of `flask checks evaluate`).
     rule: str
     severity: Severity
-    #: Indexes (from 0) of the disclosure's items the finding concerns.
+    #: Indexes (from 0) of the disclosure's items the finding concerns; for a tie dropped
+    #: since the last certified version, of its `previous_items`.
     items: tuple[int, ...]
     #: In the filer's words: what to look at and what to do.
     message: str

@@ -130,8 +130,9 @@ def dropped(items: list[dict], previous: list[dict]) -> list:
 
 def test_a_foreign_tie_without_an_end_date_that_is_gone():
     tie = appointment("Zhejiang University")
-    [finding] = dropped([], [tie])
+    [finding] = dropped([activity("Acme", 2)], [activity("Acme", 2), tie])
     assert finding.severity is Severity.WARN
+    assert finding.items == (1,)  # the index in previous_items
     assert "Did it end?" in finding.message
     assert not dropped([appointment("ZHEJIANG UNIVERSITY")], [tie])
 

@@ -1,5 +1,9 @@
 """`tie_dropped`: a foreign tie of the last certified disclosure, with no end date, is no
-longer disclosed. Adding an end date is not dropping it; leaving the item out is."""
+longer disclosed. Adding an end date is not dropping it; leaving the item out is.
+
+The dropped item exists only in the previous version, so this rule's item indexes are
+indexes of `previous_items`.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ def check(context: CaseContext) -> Iterator[Finding]:
         what = f"{KIND_WORDS[tie.kind]} with {tie.organisation}"
         yield context.finding(
             RULE,
-            [],
+            [tie.index],
             f"Your last certified disclosure listed a {what}, with no end date. Did it end? "
             "Add it again with its end date, or explain.",
             f"The {what} (country {tie.country}) of the previous certified version had no end "
