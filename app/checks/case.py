@@ -91,6 +91,8 @@ NOT_SCREENED = (
     | NUMBER_FIELDS
     | CHOICES.keys()
 )
+#: Larger amounts are typing errors, and would not fit a money column anyway.
+LARGEST_NUMBER = Decimal(10) ** 12
 #: Answers that mean "nothing" in a yes/no or free-text field.
 NEGATIVE_ANSWERS = frozenset({"", "no", "none", "n/a", "na", "false", "0", "unpaid"})
 
@@ -186,6 +188,8 @@ def parse_money(value: object, where: str) -> Decimal | None:
         raise CaseError(where, f"expected a decimal number, got {value!r}") from None
     if not amount.is_finite() or amount < 0:
         raise CaseError(where, f"expected a number of zero or more, got {value!r}")
+    if amount > LARGEST_NUMBER:
+        raise CaseError(where, f"expected a number below {LARGEST_NUMBER:,}, got {value!r}")
     return amount
 
 

@@ -34,7 +34,6 @@ LEGAL_FORMS = frozenset(
         "spa",
         "pty",
         "kk",
-        "the",
     }
 )
 #: Chinese legal forms, written without spaces at the end of a name.
