@@ -180,6 +180,8 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("api_tokens.index", "GET"): roles("admin"),
     ("api_tokens.create", "POST"): roles("admin"),
     ("api_tokens.revoke", "POST"): roles("admin"),
+    ("checks.settings", "GET"): roles("admin"),
+    ("checks.save_settings", "POST"): roles("admin"),
 }
 
 #: Static files are public by nature.
