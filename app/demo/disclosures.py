@@ -277,9 +277,15 @@ DEMO_NOTES = {
 }
 
 
+DEMO_NOTE = "Discussed with my department head; the details are in the items above."
+
+
 def certify(disclosure: Disclosure, person: Person) -> None:
     details = TALENT_ANSWERS.get(person.full_name, "")
     answer = YesNoUnknown.YES if details else YesNoUnknown.NO
     answer_talent_question(disclosure, answer, details, person)
-    notes = {warning.rule: DEMO_NOTES[warning.rule] for warning in submission_warnings(disclosure)}
+    notes = {
+        warning.rule: DEMO_NOTES.get(warning.rule, DEMO_NOTE)
+        for warning in submission_warnings(disclosure)
+    }
     submit_disclosure(disclosure, person, person.full_name, certified=True, notes=notes)

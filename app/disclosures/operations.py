@@ -24,7 +24,7 @@ from app.disclosures.enums import (
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
 from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
-from app.disclosures.presubmit import acknowledged_findings, submission_warnings
+from app.disclosures.presubmit import recorded_findings, submission_findings
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
@@ -397,9 +397,13 @@ def submit_disclosure(
         raise FilingError(
             "typed_name", f"Type your full name exactly as it appears: {actor.full_name}."
         )
-    for warning in submission_warnings(disclosure):
-        if not (notes or {}).get(warning.rule, "").strip():
-            raise FilingError(f"note_{warning.rule}", "Explain this to your reviewers.")
+    findings = submission_findings(disclosure)
+    blocking = [checked for checked in findings if checked.blocks]
+    if blocking:
+        raise FilingError("disclosure", " ".join(c.finding.message for c in blocking))
+    for checked in findings:
+        if checked.warns and not (notes or {}).get(checked.rule, "").strip():
+            raise FilingError(f"note_{checked.rule}", "Explain this to your reviewers.")
     previous = disclosure.certified_version
     version = DisclosureVersion(
         disclosure=disclosure,
@@ -413,8 +417,7 @@ def submit_disclosure(
     db.session.add(version)
     db.session.flush()
     frozen = freeze_version(version, disclosure.live_items, previous)
-    certified_ids = {item.item_id: item.id for item in frozen.items}
-    record_findings(version, acknowledged_findings(disclosure, notes or {}, certified_ids))
+    record_findings(version, recorded_findings(findings, notes or {}, frozen.items))
     disclosure.status = DisclosureStatus.SUBMITTED
     disclosure.submitted_at = version.submitted_at
     disclosure.certified_version_id = version.id

@@ -23,7 +23,7 @@ from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.filters import snapshot_value
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Cycle, Disclosure
-from app.disclosures.presubmit import submission_warnings
+from app.disclosures.presubmit import submission_findings
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.extensions import db
@@ -237,7 +237,8 @@ def submit(disclosure_id: int) -> str | Response:
         return redirect(url_for(".show", disclosure_id=disclosure.id))
     if not can_submit_disclosure(current_user, disclosure):
         abort(403)
-    warnings = submission_warnings(disclosure)
+    findings = submission_findings(disclosure)
+    warnings = [checked for checked in findings if checked.warns]
     form = submit_form_for([warning.rule for warning in warnings])()
     if form.validate_on_submit():
         notes = {w.rule: form[f"note_{w.rule}"].data or "" for w in warnings}
@@ -264,7 +265,7 @@ def submit(disclosure_id: int) -> str | Response:
         form=form,
         statement=operations.CERTIFICATION_STATEMENT,
         problems=operations.submission_problems(disclosure),
-        warnings=warnings,
+        findings=findings,
         grouped=items_by_kind(disclosure),
         flags=open_flags_for([item.id for item in disclosure.live_items]),
     ), status
