@@ -74,8 +74,8 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.counsel.views import bp as counsel_bp
+    from app.cycles.views import bp as cycles_bp
     from app.disclosures.attachment_views import bp as attachments_bp
-    from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp

@@ -6,6 +6,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 
 from app.audit import models as audit_models
 from app.auth import models as auth_models
+from app.cycles import models as cycle_models
 from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
@@ -17,6 +18,7 @@ __all__ = [
     "audit_models",
     "auth_models",
     "contracts",
+    "cycle_models",
     "items",
     "models",
     "notification_models",

@@ -11,7 +11,6 @@ from wtforms import (
     DateField,
     DecimalField,
     EmailField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -345,18 +344,6 @@ class SubmitForm(CandorForm):
     typed_name = StringField(
         "Type your full name to sign",
         validators=[required("Type your full name."), Length(max=200)],
-    )
-
-
-class CycleForm(CandorForm):
-    year = IntegerField(
-        "Year", validators=[InputRequired("Give the year."), NumberRange(2000, 2100)]
-    )
-    opens_on = DateField(
-        "Opens on", validators=[required("Give the opening date."), SensibleDate()]
-    )
-    due_on = DateField(
-        "Due on", validators=[required("Give the due date."), SensibleDate(), NotBefore("opens_on")]
     )
 
 

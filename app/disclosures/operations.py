@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.audit.operations import record
 from app.clock import local_today
+from app.cycles.models import Cycle
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import (
@@ -23,7 +24,7 @@ from app.disclosures.enums import (
     YesNoUnknown,
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
@@ -44,28 +45,6 @@ DEFAULT_EVENT_DISCLOSURE_DAYS = 30
 
 class FilingError(Refusal):
     """A filing action the rules refuse; `field` names where to show it."""
-
-
-# --- Cycles --------------------------------------------------------------------------
-
-
-def open_cycle(year: int, opens_on: date, due_on: date, actor: Person) -> Cycle:
-    if due_on <= opens_on:
-        raise FilingError("due_on", "The due date must be after the opening date.")
-    if db.session.scalar(select(Cycle).where(Cycle.year == year)) is not None:
-        raise FilingError("year", f"A {year} cycle already exists.")
-    cycle = Cycle(year=year, opens_on=opens_on, due_on=due_on, opened_by_id=actor.id)
-    db.session.add(cycle)
-    db.session.flush()
-    record(
-        "cycle.open",
-        object_type="cycle",
-        object_id=cycle.id,
-        actor=actor,
-        summary=f"Annual cycle {year} opened, due {due_on.isoformat()}",
-        after={"year": year, "opens_on": opens_on, "due_on": due_on},
-    )
-    return cycle
 
 
 # --- Starting ------------------------------------------------------------------------

@@ -8,22 +8,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.cycles.models import Cycle
+from app.cycles.queries import current_cycle
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Delegation, Disclosure
+from app.disclosures.models import Delegation, Disclosure
 from app.extensions import db
 from app.people.models import Person
-
-
-def current_cycle(today: date) -> Cycle | None:
-    """The most recent cycle that has opened."""
-    return db.session.scalar(
-        select(Cycle).where(Cycle.opens_on <= today).order_by(Cycle.year.desc()).limit(1)
-    )
-
-
-def all_cycles() -> list[Cycle]:
-    return list(db.session.scalars(select(Cycle).order_by(Cycle.year.desc())))
 
 
 def filing_status(disclosure: Disclosure | None, due_on: date, today: date) -> FilingStatus:

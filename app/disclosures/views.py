@@ -17,11 +17,12 @@ from app.auth.permissions import (
     roles_required,
 )
 from app.clock import local_today
+from app.cycles.models import Cycle
 from app.disclosures import operations
 from app.disclosures.attachments import list_attachments
 from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.extensions import db

@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlalchemy import exists, func, select
 
+from app.cycles.models import Cycle
 from app.disclosures.enums import DisclosureStatus, FilingStatus
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.queries import standing
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant

@@ -15,10 +15,11 @@ from datetime import date, datetime
 from sqlalchemy import Enum, Select, and_, case, func, select
 from sqlalchemy.orm import aliased, load_only, selectinload, with_polymorphic
 
+from app.cycles.models import Cycle
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.queries import filing_status
 from app.extensions import db
 from app.organisations.models import Organisation

@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import can_manage_cycles
-from app.disclosures.operations import FilingError, open_cycle
-from app.disclosures.queries import all_cycles
-from forms.disclosures import CycleForm
+from app.cycles.operations import CycleError, open_cycle
+from app.cycles.queries import all_cycles
+from forms.cycles import CycleForm
 
 bp = Blueprint("cycles", __name__, url_prefix="/cycles")
 
@@ -23,7 +23,7 @@ def index() -> str | Response:
     if form.validate_on_submit():
         try:
             cycle = open_cycle(form.year.data, form.opens_on.data, form.due_on.data, current_user)
-        except FilingError as error:
+        except CycleError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
             flash(
@@ -31,4 +31,4 @@ def index() -> str | Response:
             )
             return redirect(url_for(".index"))
     status = 400 if form.errors else 200
-    return render_template("disclosures/cycles.html", form=form, cycles=all_cycles()), status
+    return render_template("cycles/index.html", form=form, cycles=all_cycles()), status
