@@ -25,6 +25,7 @@ from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
+from app.errors import refuse_query
 from app.extensions import db
 from app.people.roles import Role
 from app.review.panel import review_panel
@@ -37,6 +38,7 @@ from forms.disclosures import (
     SubmitForm,
     TalentQuestionForm,
 )
+from forms.filters import CompareVersionsForm
 
 bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
 
@@ -287,9 +289,12 @@ def version(disclosure_id: int, number: int) -> str:
 @login_required
 def compare(disclosure_id: int) -> str:
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    form = CompareVersionsForm(request.args)
+    if not form.validate():
+        refuse_query(form)
     numbers = {v.number: v for v in disclosure.versions}
-    before = numbers.get(request.args.get("from", type=int) or 0)
-    after = numbers.get(request.args.get("to", type=int) or 0)
+    before = numbers.get(form["from"].data)
+    after = numbers.get(form["to"].data)
     if before is None or after is None:
         abort(404)
     return render_template(

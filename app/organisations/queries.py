@@ -108,12 +108,9 @@ def suggest_organisations(prefix: str, limit: int = 10) -> list[Organisation]:
     return [entry[2] for entry in sorted(ranked.values(), key=lambda e: e[:2])][:limit]
 
 
-#: Beyond any real list; also keeps absurd page numbers out of the SQL.
-MAX_PAGE = 100_000
-
-
 def search_organisations(q: str, page: int) -> Pagination:
-    """Canonical records for the list page, by name, alias or a merged record's name."""
+    """Canonical records for the list page, by name, alias or a merged record's name
+    (`page` counts from 1 and is bounded by the list page's form)."""
     statement = select(Organisation).where(_canonical_only())
     if q.strip():
         merged_match = select(Organisation.merged_into_id).where(
@@ -122,7 +119,6 @@ def search_organisations(q: str, page: int) -> Pagination:
         )
         statement = statement.where(or_(_name_filter(q), Organisation.id.in_(merged_match)))
     statement = statement.order_by(func.lower(Organisation.name), Organisation.id)
-    page = min(max(page, 1), MAX_PAGE)
     return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -13,6 +13,7 @@ from app.auth.permissions import (
     can_view_disclosure,
     can_view_organisation,
 )
+from app.errors import refuse_query
 from app.extensions import db
 from app.organisations.models import Organisation
 from app.organisations.operations import (
@@ -33,7 +34,8 @@ from app.organisations.queries import (
     suggest_organisations,
 )
 from forms.choices import options
-from forms.organisations import MergeForm, OrganisationEditForm, OrganisationSearchForm
+from forms.filters import OrganisationListForm
+from forms.organisations import MergeForm, OrganisationEditForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -102,9 +104,11 @@ def suggest() -> Response:
 @login_required
 def index() -> str:
     viewable_or_403()
-    form = OrganisationSearchForm(formdata=request.args)
-    q = (form.q.data or "") if form.validate() else ""
-    pagination = search_organisations(q, request.args.get("page", 1, type=int))
+    form = OrganisationListForm(request.args)
+    if not form.validate():
+        refuse_query(form)
+    q = form.q.data or ""
+    pagination = search_organisations(q, form.page.data)
     by_organisation = relationships_by_organisation(pagination.items)
     counts = {org_id: len(visible(rows)) for org_id, rows in by_organisation.items()}
     return render_template(
