@@ -35,6 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     install_security(app)
 
     _register_blueprints(app)
+    # Importing a receivers module connects it to the signals it listens to.
+    from app.notifications import cycle_mail  # noqa: F401
+
     _register_cli(app)
     from app.errors import register_error_handlers
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.audit.operations import record
 from app.clock import local_today
 from app.cycles.models import Cycle
+from app.cycles.queries import due_date_for
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import (
@@ -61,7 +62,7 @@ def start_annual_disclosure(person: Person, cycle: Cycle, carry_forward: bool) -
         person=person,
         kind=DisclosureKind.ANNUAL,
         cycle=cycle,
-        due_on=cycle.due_on,
+        due_on=due_date_for(cycle, person.id),
         status=DisclosureStatus.DRAFT,
     )
     db.session.add(disclosure)

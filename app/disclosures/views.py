@@ -98,7 +98,7 @@ def show(disclosure_id: int) -> str:
 def start_annual(cycle_id: int) -> Response:
     cycle = db.session.get(Cycle, cycle_id) or abort(404)
     form = StartAnnualForm()
-    if not form.validate_on_submit() or cycle.opens_on > local_today():
+    if not form.validate_on_submit() or cycle.opens_on > local_today() or cycle.closed:
         abort(400)
     disclosure = operations.start_annual_disclosure(current_user, cycle, form.carry_forward.data)
     return redirect(url_for(".show", disclosure_id=disclosure.id))
