@@ -20,6 +20,7 @@ from app.notifications.models import OutboxMessage
 from app.notifications.reminders import send_reminders
 from app.people.roles import Role
 from app.review.queries import completion_by_department
+from app.rollups.queries import Scope, filing
 from tests.conftest import csrf_token_from
 from tests.disclosures.helpers import post_form
 from tests.factories import login, make_cycle, make_disclosure, make_person
@@ -244,6 +245,12 @@ def test_an_extension_changes_the_due_date_and_overdue_status_everywhere(past_du
     assert (completion.overdue, completion.not_filed) == (1, 1)
     assert make_disclosure(extended, cycle).due_on == days(7)
     assert due_date_for(cycle, extended.id) == days(7)
+    rollup = filing(Scope(cycle, extended.department), [], {}, TODAY)
+    statuses = {row.email: row.status for row in rollup.rows}
+    assert statuses == {
+        extended.email: FilingStatus.DRAFT.label,
+        other.email: FilingStatus.OVERDUE.label,
+    }
 
     send_reminders(TODAY)
     stages = {m.event_key.rsplit(":", 1)[1] for m in mail_to(extended) if "reminder" in m.event_key}
