@@ -35,6 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     install_security(app)
 
     _register_blueprints(app)
+    # Importing a receivers module connects it to the signals it listens to.
+    from app.notifications import cycle_mail  # noqa: F401
+
     _register_cli(app)
     from app.errors import register_error_handlers
 
@@ -78,8 +81,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.checks.views import bp as checks_bp
     from app.counsel.views import bp as counsel_bp
+    from app.cycles.views import bp as cycles_bp
     from app.disclosures.attachment_views import bp as attachments_bp
-    from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp

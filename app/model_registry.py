@@ -8,6 +8,7 @@ from app.api import models as api_models
 from app.audit import models as audit_models
 from app.auth import models as auth_models
 from app.checks import models as check_models
+from app.cycles import models as cycle_models
 from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
@@ -23,6 +24,7 @@ __all__ = [
     "auth_models",
     "check_models",
     "contracts",
+    "cycle_models",
     "items",
     "models",
     "notification_models",

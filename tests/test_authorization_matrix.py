@@ -107,6 +107,15 @@ reminder = signed_in(
     )
 )
 
+#: An organisation named only in another department's disclosures is not a head's to see.
+organisation_reader = signed_in(
+    lambda who: (
+        ALLOW
+        if who.role in ("coi", "counsel") or (who.role == "head" and who.relation != "other")
+        else DENY
+    )
+)
+
 #: (endpoint, method) -> who may use it. The object named in the URL belongs to the filer.
 EXPECTED: dict[tuple[str, str], Rule] = {
     ("auth.login", "GET"): lambda who: ALLOW,
@@ -143,6 +152,11 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("delegation.revoke", "POST"): filer_only,
     ("cycles.index", "GET"): roles("admin", "coi"),
     ("cycles.index", "POST"): roles("admin", "coi"),
+    ("cycles.show", "GET"): roles("admin", "coi"),
+    ("cycles.dates", "POST"): roles("admin", "coi"),
+    ("cycles.extend", "POST"): roles("admin", "coi"),
+    ("cycles.close", "POST"): roles("admin", "coi"),
+    ("cycles.extension", "POST"): roles("admin", "coi"),
     ("review.queue", "GET"): roles("head", "coi"),
     ("review.flag_queue", "GET"): roles("coi"),
     ("review.decide", "POST"): reviewer,
@@ -152,7 +166,7 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("review.remind", "POST"): reminder,
     ("organisations.suggest", "GET"): anyone,
     ("organisations.index", "GET"): roles("coi", "counsel", "head"),
-    ("organisations.show", "GET"): roles("coi", "counsel", "head"),
+    ("organisations.show", "GET"): organisation_reader,
     ("organisations.edit", "POST"): roles("coi"),
     ("organisations.merge", "POST"): roles("coi"),
     ("watchlist.index", "GET"): roles("admin", "coi"),

@@ -176,6 +176,12 @@ def can_view_organisation(person: Person) -> bool:
     return has_any_role(person, (Role.COI_OFFICE, Role.GENERAL_COUNSEL, Role.DEPARTMENT_HEAD))
 
 
+def sees_every_organisation(person: Person) -> bool:
+    """The COI office and general counsel; others see verified organisations, those they
+    named, and (heads) those certified in their departments."""
+    return has_any_role(person, REVIEWER_ROLES)
+
+
 def can_curate_organisations(person: Person) -> bool:
     """Verify, rename and merge organisation records."""
     return has_any_role(person, (Role.COI_OFFICE,))

@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from app.clock import local_today
+from app.cycles.models import Cycle
+from app.cycles.operations import open_cycle
 from app.disclosures.enums import ItemKind, YesNoUnknown
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.disclosures.operations import (
     answer_talent_question,
     confirm_carried_item,
-    open_cycle,
     save_item,
     start_annual_disclosure,
     start_event_disclosure,

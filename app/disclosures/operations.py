@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from app.audit.operations import record
 from app.clock import local_today
+from app.cycles.models import Cycle
+from app.cycles.queries import due_date_for
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import (
@@ -23,7 +25,7 @@ from app.disclosures.enums import (
     YesNoUnknown,
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.presubmit import recorded_findings, submission_findings
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
@@ -47,28 +49,6 @@ class FilingError(Refusal):
     """A filing action the rules refuse; `field` names where to show it."""
 
 
-# --- Cycles --------------------------------------------------------------------------
-
-
-def open_cycle(year: int, opens_on: date, due_on: date, actor: Person) -> Cycle:
-    if due_on <= opens_on:
-        raise FilingError("due_on", "The due date must be after the opening date.")
-    if db.session.scalar(select(Cycle).where(Cycle.year == year)) is not None:
-        raise FilingError("year", f"A {year} cycle already exists.")
-    cycle = Cycle(year=year, opens_on=opens_on, due_on=due_on, opened_by_id=actor.id)
-    db.session.add(cycle)
-    db.session.flush()
-    record(
-        "cycle.open",
-        object_type="cycle",
-        object_id=cycle.id,
-        actor=actor,
-        summary=f"Annual cycle {year} opened, due {due_on.isoformat()}",
-        after={"year": year, "opens_on": opens_on, "due_on": due_on},
-    )
-    return cycle
-
-
 # --- Starting ------------------------------------------------------------------------
 
 
@@ -84,7 +64,7 @@ def start_annual_disclosure(person: Person, cycle: Cycle, carry_forward: bool) -
         kind=DisclosureKind.ANNUAL,
         cycle=cycle,
         year=cycle.year,
-        due_on=cycle.due_on,
+        due_on=due_date_for(cycle, person.id),
         status=DisclosureStatus.DRAFT,
     )
     db.session.add(disclosure)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.clock import local_today
+from app.cycles.models import Cycle
 from app.disclosures.checking import CheckedFinding, check_items
 from app.disclosures.enums import DisclosureKind
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.extensions import db
 from app.record.models import VersionFinding, VersionItem
 from app.record.queries import certified_items
