@@ -33,6 +33,7 @@ import ahocorasick
 
 from . import approximate
 from .approximate import Seed, within_one_edit
+from .entities import EntityGroups, identifying_keys, link_entities, name_key
 from .flags import Flag, InfoKind, Severity
 from .normalize import NormalizedText, is_cjk, normalize, normalize_phrase, normalize_text
 from .watchlist import VOCABULARY, WatchlistEntry, check_unique_ids, load_builtin_watchlist
@@ -45,8 +46,12 @@ CONTEXT_WINDOW = 120
 FUZZY_MIN_LENGTH = 12
 #: ...nor one-word aliases shorter than this ("Hikvision" is, "Huawei" is not).
 FUZZY_MIN_WORD_LENGTH = 8
-#: Words shared by more fuzzy-eligible aliases than this are not rare enough to cut in.
+#: Words shared by more fuzzy-eligible aliases than this are not rare enough to cut in...
 SEED_MAX_ALIASES = 30
+#: ...or, for a larger watchlist, by more than this share of its distinct eligible aliases:
+#: importing the official lists adds many "Beijing ..." names, and "Beijing" must stay a
+#: seed for "Beijing Institue of Technology" as it is with the built-in list alone.
+SEED_MAX_SHARE = 1 / 30
 
 _GENERIC_WORDS = VOCABULARY.seed_stop_words
 _SPELLING_VARIANTS = {
@@ -100,6 +105,8 @@ class _AliasTarget:
     acronym: str | None
     ambiguous: bool
     single_word: bool
+    #: The subsidiary this name belongs to, when it is one of the entry's subsidiaries.
+    subsidiary: str | None = None
 
 
 @dataclass(slots=True)
@@ -137,9 +144,13 @@ class Matcher:
         automaton: ahocorasick.Automaton,
         rules: tuple[_EntryRules, ...],
         known_words: Collection[str] = frozenset(),
+        groups: EntityGroups | None = None,
     ) -> None:
         self.version = version
         self.entries = entries
+        #: Which entries name the same organisation (see `entities`).
+        self.groups = groups or EntityGroups({e.id: e.id for e in entries}, {})
+        self._parents = _parent_entries(entries, self.groups)
         self._automaton = automaton
         self._rules = rules
         #: Words the watchlist itself uses: a text word among them is a name, not a typo.
@@ -158,23 +169,34 @@ class Matcher:
         check_unique_ids(entries)
         if contexts is None:
             contexts = load_builtin_watchlist().contexts
+        # Protections belong to the organisation: every entry gets its group's rules.
+        linked, groups = link_entities(entries)
         payloads: dict[str, _Payload] = {}
         targets = [
-            target for index, entry in enumerate(entries) for target in _targets(index, entry)
+            target for index, entry in enumerate(linked) for target in _targets(index, entry)
         ]
         for target in targets:
             key, left, right = _pad(target.folded)
             payload = payloads.setdefault(key, _Payload(len(key), [], []))
             payload.exact.append((target, left, right))
-        for target, seed in _seeds(entries, targets):
+        for target, seed in _seeds(linked, targets):
             payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], []))
             payload.seeds.append((target, seed))
         automaton = ahocorasick.Automaton()
         for key, payload in payloads.items():
             automaton.add_word(key, payload)
         automaton.make_automaton()
-        rules = tuple(_compile_rules(entry, contexts) for entry in entries)
-        return cls(version, entries, automaton, rules, _known_words(targets, contexts))
+        rules = tuple(_compile_rules(entry, contexts) for entry in linked)
+        known = _known_words(targets, contexts)
+        return cls(version, entries, automaton, rules, known, groups)
+
+    def entity_of(self, entry_id: str) -> str:
+        """The id of the organisation an entry names (shared by its other lists' entries)."""
+        return self.groups.entity_of.get(entry_id, entry_id)
+
+    def parent_of(self, entry: WatchlistEntry) -> WatchlistEntry | None:
+        """The listed entry of the entry's parent, when the parent is on a list too."""
+        return self._parents.get(entry.id)
 
     def pattern_keys(self) -> list[str]:
         """Every automaton key (padded aliases and seed pieces), for the benchmark."""
@@ -284,6 +306,19 @@ class Matcher:
             )
         else:
             explanation = f"mentions {entry.canonical_name}, listed on {entry.source}"
+        subsidiary = candidate.target.subsidiary
+        if subsidiary is not None:
+            explanation = explanation.replace(
+                f"mentions {entry.canonical_name}",
+                f"mentions {subsidiary}, a subsidiary of {entry.canonical_name}",
+                1,
+            )
+        parent = self.parent_of(entry)
+        if parent is not None:
+            since = f", listed since {parent.start_date.year}" if parent.start_date else ""
+            explanation += f"; a subsidiary of {parent.canonical_name} ({parent.source}{since})"
+        elif entry.parent:
+            explanation += f"; a subsidiary of {entry.parent}"
         if candidate.approximate:
             explanation += f' (approximate match for "{candidate.target.alias}")'
         return Flag(
@@ -297,6 +332,8 @@ class Matcher:
             source=entry.source,
             explanation=explanation,
             approximate=candidate.approximate,
+            entity_id=self.entity_of(entry.id),
+            parent=parent.canonical_name if parent is not None else entry.parent,
         )
 
 
@@ -319,6 +356,12 @@ def _targets(index: int, entry: WatchlistEntry) -> Iterator[_AliasTarget]:
             seen.add((form, acronym))
             single_word = " " not in form and not any(is_cjk(char) for char in form)
             yield _AliasTarget(index, name, form, acronym, name in ambiguous, single_word)
+    for name in entry.subsidiaries:
+        folded = normalize_phrase(name)
+        if folded and (folded, None) not in seen:
+            seen.add((folded, None))
+            single_word = " " not in folded and not any(is_cjk(char) for char in folded)
+            yield _AliasTarget(index, name, folded, None, False, single_word, subsidiary=name)
 
 
 def _fuzzy_eligible(target: _AliasTarget, entry: WatchlistEntry) -> bool:
@@ -338,20 +381,45 @@ def _seeds(
     """Seed pieces of the approximate pass for every eligible alias."""
     eligible = [t for t in targets if _fuzzy_eligible(t, entries[t.entry_index])]
     use: Counter[str] = Counter()
-    for target in eligible:
-        use.update(set(target.folded.split(" ")))
+    distinct = {target.folded for target in eligible}
+    for folded in distinct:
+        use.update(set(folded.split(" ")))
+    most_uses = max(SEED_MAX_ALIASES, int(len(distinct) * SEED_MAX_SHARE))
 
     def is_rare(word: str) -> bool:
         return (
             len(word) >= 4
             and word not in _GENERIC_WORDS
             and not word.isdigit()
-            and use[word] <= SEED_MAX_ALIASES
+            and use[word] <= most_uses
         )
 
     for target in eligible:
         for seed in approximate.seeds(target.folded, is_rare, _GENERIC_WORDS.__contains__):
             yield target, seed
+
+
+def _parent_entries(
+    entries: tuple[WatchlistEntry, ...], groups: EntityGroups
+) -> dict[str, WatchlistEntry]:
+    """Entry id -> the entry of its listed parent; the parent's entry with a start date
+    (an official list's) is preferred, as it says since when the parent is listed."""
+    by_key: dict[str, list[WatchlistEntry]] = {}
+    for entry in entries:
+        for key in identifying_keys(entry):
+            by_key.setdefault(key, []).append(entry)
+    by_id = {entry.id: entry for entry in entries}
+    parents: dict[str, WatchlistEntry] = {}
+    for entry in entries:
+        if not entry.parent:
+            continue
+        found = by_key.get(name_key(entry.parent))
+        if not found or groups.entity_of[found[0].id] == groups.entity_of[entry.id]:
+            continue
+        members = [by_id[i] for i in groups.members.get(groups.entity_of[found[0].id], ())]
+        dated = [member for member in members or found if member.start_date is not None]
+        parents[entry.id] = min(dated, key=lambda m: m.start_date) if dated else found[0]
+    return parents
 
 
 def _covered(spans: list[tuple[int, int]], target: _AliasTarget, start: int, length: int) -> bool:

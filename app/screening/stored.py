@@ -42,6 +42,11 @@ def entry_to_mapping(entry: WatchlistEntry) -> dict[str, Any]:
         "source": entry.source,
         "rules": rules,
     }
+    for name in ("parent", "basis"):
+        if getattr(entry, name):
+            data[name] = getattr(entry, name)
+    if entry.subsidiaries:
+        data["subsidiaries"] = list(entry.subsidiaries)
     for name in ("start_date", "end_date"):
         value: date | None = getattr(entry, name)
         if value is not None:
