@@ -133,7 +133,9 @@ def link_entities(
     groups = group_entries(entries)
     by_id = {entry.id: entry for entry in entries}
     homonym_keys = {
-        key for homonym in (load_homonyms() if homonyms is None else homonyms) for key in homonym.keys
+        key
+        for homonym in (load_homonyms() if homonyms is None else homonyms)
+        for key in homonym.keys
     }
     linked = []
     for entry in entries:
