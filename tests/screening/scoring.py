@@ -28,6 +28,10 @@ class Labelled:
     categories: frozenset[Category]
     #: One tuple of acceptable entry ids per expected entity; empty when not labelled.
     entities: tuple[tuple[str, ...], ...] = ()
+    #: The category of each expected entity, in the same order (when the labels say).
+    entity_categories: tuple[Category, ...] = ()
+    #: The expected entities' names as labelled, in the same order.
+    entity_names: tuple[str, ...] = ()
 
 
 def load_labelled(path: Path) -> list[Labelled]:
@@ -52,6 +56,10 @@ class Score:
     positives: int = 0
     negatives: int = 0
     entity_labelled: int = 0
+    #: Category -> [entity labels of that category, of which found].
+    labels_by_category: dict[Category, list[int]] = field(
+        default_factory=lambda: {category: [0, 0] for category in Category}
+    )
     missed: list[tuple[str, list[str]]] = field(default_factory=list)
     missed_entities: list[tuple[str, list[str]]] = field(default_factory=list)
     false_flags: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -71,6 +79,13 @@ class Score:
         return 1 - len(self.missed_entities) / self.entity_labelled
 
     @property
+    def label_recall(self) -> float:
+        """Share of the expected entities (not texts) that were found."""
+        total = sum(count for count, _ in self.labels_by_category.values())
+        found = sum(hits for _, hits in self.labels_by_category.values())
+        return found / total if total else 1.0
+
+    @property
     def false_flag_rate(self) -> float:
         return len(self.false_flags) / self.negatives if self.negatives else 0.0
 
@@ -84,6 +99,12 @@ class Score:
                 f"  recall (entity)    {self.entity_recall:.3f} "
                 f"({self.entity_labelled} texts labelled with entities)"
             )
+        labels = sum(count for count, _ in self.labels_by_category.values())
+        if labels:
+            lines.append(f"  recall (entity labels) {self.label_recall:.3f} ({labels} labels)")
+            for category, (count, hits) in self.labels_by_category.items():
+                if count:
+                    lines.append(f"    {category.value:<22} {hits / count:.3f} ({hits}/{count})")
         lines.append(f"  false-flag rate    {self.false_flag_rate:.3f}")
         lines.append("  by category: recall, false-flag rate")
         for category, (expected, found, false) in self.by_category.items():
@@ -119,11 +140,16 @@ def score(name: str, matcher: Matcher, records: Iterable[Labelled]) -> Score:
         if record.entities:
             result.entity_labelled += 1
             flagged = {flag.entity_id for flag in flags}
-            missing = [
-                ids[0]
-                for ids in record.entities
-                if not {matcher.entity_of(entry_id) for entry_id in ids} & flagged
-            ]
+            missing = []
+            for number, ids in enumerate(record.entities):
+                found_entity = bool({matcher.entity_of(entry_id) for entry_id in ids} & flagged)
+                if not found_entity:
+                    names = record.entity_names
+                    missing.append(names[number] if names else (ids or ("?",))[0])
+                if record.entity_categories:
+                    counts = result.labels_by_category[record.entity_categories[number]]
+                    counts[0] += 1
+                    counts[1] += found_entity
             if missing:
                 result.missed_entities.append((record.text, missing))
     return result
