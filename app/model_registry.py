@@ -11,6 +11,7 @@ from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
 from app.review import models as review_models
+from app.screening import list_change_models as screening_list_change_models
 from app.screening import models as screening_models
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "organisation_models",
     "people_models",
     "review_models",
+    "screening_list_change_models",
     "screening_models",
 ]

@@ -29,3 +29,9 @@ review_reopened = _signals.signal("review-reopened")
 plan_set = _signals.signal("plan-set")
 #: A cycle's dates changed, or a person was given more time: ``cycle``, ``person``, ``reason``.
 cycle_changed = _signals.signal("cycle-changed")
+#: An official list was imported and changed the watchlist: ``batch`` (the import),
+#: ``report`` (entries added, removed, changed and ended; app.screening.list_changes).
+watchlist_imported = _signals.signal("watchlist-imported")
+#: A re-screen finished: ``version``, ``new_flags`` and ``formerly_listed`` (counts), and
+#: ``by_disclosure`` ({disclosure id: (new flags, now formerly listed)}) for the COI office.
+watchlist_rescreened = _signals.signal("watchlist-rescreened")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, with_polymorphic
 
+from app.database import utcnow
 from app.disclosures.enums import DisclosureStatus
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
@@ -17,6 +18,7 @@ from app.screening.operations import apply_screening
 from app.screening.queries import open_flags_for, open_flags_on
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
+from app.screening.watchlist_operations import announce_rescreen
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def item_batches() -> Iterator[list[DisclosureItem]]:
 def rescreen_items() -> RescreenResult:
     """Screen every live item against the current watchlist, recording what changed
     (new flags, and flags cleared with the watchlist version that cleared them)."""
+    started = utcnow()
     sync_active_matcher(force=True)
     version = active_matcher().version
     count = added = cleared = 0
@@ -66,4 +69,5 @@ def rescreen_items() -> RescreenResult:
                 touched[item.disclosure_id] = item.disclosure
     for disclosure in touched.values():
         notify_new_flags(open_flags_on(disclosure), disclosure)
+    announce_rescreen(started, version)
     return RescreenResult(count, added, cleared, active_matcher().version)

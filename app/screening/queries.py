@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.screening.flags import Flag, Severity
+from app.screening.list_change_models import WatchlistImportChange
 from app.screening.models import ItemFlag, WatchlistImport
 from app.screening.stored import stored_entries
 from app.screening.watchlist import load_builtin_watchlist
@@ -98,6 +99,30 @@ def watchlist_entries(query: str = "", category: str = "", origin: str = "") -> 
             and (not origin or entry.origin == origin)
         ),
         key=lambda entry: (Severity(entry.severity).rank, entry.canonical_name.casefold()),
+    )
+
+
+def flags_raised_since(started: datetime, version: str) -> list[tuple[int, str]]:
+    """(disclosure id, category) of every flag a re-screen with `version` raised since
+    `started`."""
+    from app.disclosures.items import DisclosureItem  # screening is a leaf: read only
+
+    rows = db.session.execute(
+        select(DisclosureItem.disclosure_id, ItemFlag.category)
+        .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
+        .where(ItemFlag.raised_at >= started, ItemFlag.watchlist_version == version)
+    )
+    return [(disclosure_id, category) for disclosure_id, category in rows]
+
+
+def import_changes(batch_id: int) -> list[WatchlistImportChange]:
+    """What one import changed, entry by entry, in the order of its report."""
+    return list(
+        db.session.scalars(
+            select(WatchlistImportChange)
+            .where(WatchlistImportChange.import_id == batch_id)
+            .order_by(WatchlistImportChange.id)
+        )
     )
 
 
