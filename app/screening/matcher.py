@@ -113,7 +113,9 @@ class _AliasTarget:
 class _Payload:
     key_length: int
     exact: list[tuple[_AliasTarget, int, int]]  # target, left padding, right padding
-    seeds: list[tuple[_AliasTarget, Seed]]
+    #: Seeds by the words of their alias to look for before comparing (`_probes`):
+    #: one look at the text decides for every seed of a group.
+    seeds: dict[tuple[str, ...], list[tuple[_AliasTarget, Seed]]]
 
 
 class _Candidate(NamedTuple):
@@ -177,11 +179,12 @@ class Matcher:
         ]
         for target in targets:
             key, left, right = _pad(target.folded)
-            payload = payloads.setdefault(key, _Payload(len(key), [], []))
+            payload = payloads.setdefault(key, _Payload(len(key), [], {}))
             payload.exact.append((target, left, right))
         for target, seed in _seeds(linked, targets):
-            payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], []))
-            payload.seeds.append((target, seed))
+            payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], {}))
+            group = payload.seeds.setdefault(_probes(target.folded, seed), [])
+            group.append((target, seed))
         automaton = ahocorasick.Automaton()
         for key, payload in payloads.items():
             automaton.add_word(key, payload)
@@ -229,7 +232,7 @@ class Matcher:
 
     def _candidates(self, text: str, folded: str) -> list[_Candidate]:
         exact: list[_Candidate] = []
-        seeded: list[tuple[int, list[tuple[_AliasTarget, Seed]]]] = []
+        seeded: list[tuple[int, dict[tuple[str, ...], list[tuple[_AliasTarget, Seed]]]]] = []
         for end_index, payload in self._automaton.iter(folded):
             key_start = end_index - payload.key_length + 1
             for target, left, right in payload.exact:
@@ -242,25 +245,43 @@ class Matcher:
         if not seeded:
             return exact
         exact_spans: dict[int, list[tuple[int, int]]] = {}
-        for found in exact:
-            spans = exact_spans.setdefault(found.target.entry_index, [])
-            spans.append((found.start, found.end))
-        approximate_matches: set[_Candidate] = set()
+        for candidate in exact:
+            spans = exact_spans.setdefault(candidate.target.entry_index, [])
+            spans.append((candidate.start, candidate.end))
+        found: set[_Candidate] = set()
         tried: set[tuple[_AliasTarget, int]] = set()
-        for key_start, seeds in seeded:
-            for target, seed in seeds:
-                anchor = (target, key_start - seed.offset)
-                if anchor in tried:
-                    continue  # both cuts' pieces found: one look at that place is enough
-                tried.add(anchor)
-                covering = exact_spans.get(target.entry_index)
-                if covering and _covered(covering, target, key_start, len(seed.piece)):
-                    continue  # the name is there as written: nothing to guess
-                for start, end in approximate.spans(
-                    folded, key_start, seed, target.folded, self._known_words
-                ):
-                    approximate_matches.add(_Candidate(target, start, end, True))
-        return exact + list(approximate_matches)
+        #: Whether each probe word is in the text: most seeds share a few probe words.
+        present: dict[str, bool] = {}
+        for key_start, groups in seeded:
+            for probes, seeds in groups.items():
+                if probes and not _enough_present(probes, folded, present):
+                    continue  # "Beijing" in a text about a trip: not these names mistyped
+                for target, seed in seeds:
+                    self._verify(folded, key_start, target, seed, tried, exact_spans, found)
+        return exact + list(found)
+
+    def _verify(
+        self,
+        folded: str,
+        key_start: int,
+        target: _AliasTarget,
+        seed: Seed,
+        tried: set[tuple[_AliasTarget, int]],
+        exact_spans: dict[int, list[tuple[int, int]]],
+        found: set[_Candidate],
+    ) -> None:
+        """Compare the text the seed anchors with its alias (once per place)."""
+        anchor = (target, key_start - seed.offset)
+        if anchor in tried:
+            return  # both cuts' pieces found: one look at that place is enough
+        tried.add(anchor)
+        covering = exact_spans.get(target.entry_index)
+        if covering and _covered(covering, target, key_start, len(seed.piece)):
+            return  # the name is there as written: nothing to guess
+        for start, end in approximate.spans(
+            folded, key_start, seed, target.folded, self._known_words
+        ):
+            found.add(_Candidate(target, start, end, True))
 
     def _fits_context(self, candidate: _Candidate, folded: str) -> bool:
         """Rules that only need the folded text: longer names, exclusions, context."""
@@ -335,6 +356,46 @@ class Matcher:
             entity_id=self.entity_of(entry.id),
             parent=parent.canonical_name if parent is not None else entry.parent,
         )
+
+
+def _enough_present(words: tuple[str, ...], folded: str, present: dict[str, bool]) -> bool:
+    """Whether all but at most one of `words` are in the text."""
+    missing = 0
+    for word in words:
+        found = present.get(word)
+        if found is None:
+            found = present[word] = word in folded
+        if not found:
+            missing += 1
+            if missing > 1:
+                return False
+    return True
+
+
+def _probes(alias: str, seed: Seed) -> tuple[str, ...]:
+    """Up to three words of the alias for a cheap test before the approximate comparison.
+
+    One plausible typo changes at most one word (a swap across a space is not plausible,
+    and a missing space leaves both words in the text), so a text missing two of them
+    cannot hold the alias mistyped. Words the seed piece does not touch, and
+    not generic ones, are the likeliest to be missing from an ordinary text: "Beijing" in
+    a text about a trip finds the seed " beij" of "Beijing Institute of Technology", but
+    not "technology" or "institute"."""
+    words = alias.split(" ")
+    if len(set(words)) < 2:
+        return ()
+    piece_start, piece_end = seed.offset, seed.offset + len(seed.piece)
+    touched: set[str] = set()
+    position = 0
+    for word in words:
+        if position < piece_end and position + len(word) > piece_start:
+            touched.add(word)
+        position += len(word) + 1
+
+    def likely_in_any_text(word: str) -> tuple[bool, bool, int]:
+        return (word in touched, word in _GENERIC_WORDS, -len(word))
+
+    return tuple(sorted(dict.fromkeys(words), key=likely_in_any_text)[:3])
 
 
 def _spelling_variant(folded: str) -> str:

@@ -12,7 +12,12 @@ from app.auth.permissions import can_manage_watchlist, can_view_watchlist
 from app.extensions import db
 from app.screening.flags import Category, Severity
 from app.screening.models import StoredWatchlistEntry, WatchlistOrigin
-from app.screening.queries import highlighted, recent_imports, watchlist_entries
+from app.screening.queries import (
+    highlighted,
+    import_changes,
+    recent_imports,
+    watchlist_entries,
+)
 from app.screening.screen import active_matcher, screen_text
 from app.screening.stored import sync_active_matcher
 from app.screening.watchlist import WatchlistError
@@ -44,6 +49,7 @@ def page(
         origins=["built-in", *WatchlistOrigin],
         version=active_matcher().version,
         imports=recent_imports(),
+        changes_of=import_changes,
         entry_form=entry_form or LocalEntryForm(),
         try_form=try_form or TryTextForm(),
         pieces=pieces,

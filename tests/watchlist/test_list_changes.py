@@ -129,3 +129,17 @@ def test_rescreen_after_a_listing_ends_marks_the_flag_formerly_listed_and_says_w
     assert (call["new_flags"], call["formerly_listed"]) == (1, 1)
     assert call["by_disclosure"] == {disclosure.id: (1, 1)}
     assert disclosure.status is DisclosureStatus.DRAFT
+
+
+def test_the_watchlist_page_shows_what_each_import_changed(app, client, db, tmp_path):
+    from app.people.roles import Role
+    from tests.factories import login, make_person
+
+    first, second = list_files(tmp_path)
+    run(app, "watchlist", "import", "--format", "dod1260h", str(first))
+    run(app, "watchlist", "import", "--format", "dod1260h", str(second))
+    login(client, make_person(Role.COI_OFFICE).email)
+    page = client.get("/watchlist/").text
+    assert "What changed (4)" in page
+    assert "<strong>Listing ended</strong>: " in page
+    assert 'href="/profiles/entities/dod1260h:orchid-radar-works"' in page
