@@ -32,6 +32,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from . import approximate
+from .acronyms import local_expansion
 from .approximate import Seed, within_one_edit
 from .entities import EntityGroups, identifying_keys, link_entities, name_key
 from .flags import Flag, InfoKind, Severity
@@ -153,6 +154,7 @@ class Matcher:
         #: Which entries name the same organisation (see `entities`).
         self.groups = groups or EntityGroups({e.id: e.id for e in entries}, {})
         self._parents = _parent_entries(entries, self.groups)
+        self._names_of_entity: dict[str, frozenset[str]] = {}  # filled when first needed
         self._automaton = automaton
         self._rules = rules
         #: Words the watchlist itself uses: a text word among them is a name, not a typo.
@@ -304,7 +306,23 @@ class Matcher:
             start, end = normalized.original_span(candidate.start, candidate.end)
             if unicodedata.normalize("NFKC", text[start:end]) != target.acronym:
                 return False
+            expansion = local_expansion(text, start, end)
+            if expansion is not None and name_key(expansion) not in self._entity_names(
+                target.entry_index
+            ):
+                return False  # "cerebellar granule neurons (CGN)": the text's own acronym
         return not (target.single_word and _next_to_person_name(candidate, text, normalized))
+
+    def _entity_names(self, entry_index: int) -> frozenset[str]:
+        """Name keys (no legal forms) of every entry naming the same organisation."""
+        entity = self.entity_of(self.entries[entry_index].id)
+        names = self._names_of_entity.get(entity)
+        if names is None:
+            by_id = {entry.id: entry for entry in self.entries}
+            members = self.groups.members.get(entity, (self.entries[entry_index].id,))
+            names = frozenset(name_key(name) for member in members for name in by_id[member].names)
+            self._names_of_entity[entity] = names
+        return names
 
     def _flag(
         self, candidate: _Candidate, text: str, normalized: NormalizedText, on: date
