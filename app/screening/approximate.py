@@ -95,9 +95,12 @@ def seeds(
     starts = [sum(len(word) + 1 for word in words[:index]) for index in range(len(words))]
     cut = _cut(alias, words, starts, is_rare, is_generic)
     if cut is not None:
+        # The second cut only catches two letters swapped around the first; at a space that
+        # swap is never a plausible typo, so one cut is enough there.
+        at_space = " " in (alias[cut - 1], alias[cut])
         return {
             seed
-            for at in (cut, cut + 1)
+            for at in ((cut,) if at_space else (cut, cut + 1))
             for seed in (Seed(" " + alias[:at], -1), Seed(alias[at:] + " ", at))
         }
     if len(words) == 1:

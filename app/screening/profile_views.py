@@ -44,12 +44,13 @@ def viewer_or_403() -> None:
 
 @bp.get("/entities/<entity_id>")
 @login_required
-def entity(entity_id: str) -> str:
+def entity(entity_id: str) -> Response | str:
     viewer_or_403()
     sync_active_matcher()
     profile = build_profile(active_matcher(), entity_id, local_today()) or abort(404)
     if profile.entity_id != entity_id:
-        return redirect(url_for(".entity", entity_id=profile.entity_id))  # type: ignore[return-value]
+        # An imported entry's id leads to its organisation's one page.
+        return redirect(url_for(".entity", entity_id=profile.entity_id))
     return render_template("screening/profile.html", profile=profile)
 
 

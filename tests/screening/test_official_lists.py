@@ -213,3 +213,19 @@ def test_malformed_csl_json_names_the_line(content, line, reason):
         parse_csl(io.StringIO(content))
     assert raised.value.line == line
     assert reason in raised.value.reason
+
+
+def test_csl_ownership_remarks_name_the_parent_and_a_flag_names_the_listed_parent():
+    content = (
+        '{"results": [\n  {"name": "Sample Radar Works", ' + EL + ', "_id": "el-9", '
+        '"start_date": "2024-05-01", "remarks": "Subsidiary of China Electronics '
+        'Technology Group Corporation.", "federal_register_notice": "89 FR 1"}\n]}'
+    )
+    [entry] = parse_csl(io.StringIO(content))
+    assert entry.parent == "China Electronics Technology Group Corporation"
+    assert "89 FR 1" in entry.basis
+    builtin = load_builtin_watchlist()
+    matcher = Matcher.build([*builtin.entries, entry], "t", builtin.contexts)
+    [flag] = [f for f in matcher.screen("Radar tests with Sample Radar Works") if f.is_policy]
+    assert flag.parent == "China Electronics Technology Group Corporation"
+    assert "a subsidiary of China Electronics Technology Group Corporation" in flag.explanation

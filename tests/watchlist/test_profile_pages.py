@@ -129,3 +129,11 @@ def test_only_the_coi_office_records_listed_ownership(client, db):
         client, path, f"{path}/ownership", owner="Huawei", share_percent="60", evidence="x"
     )
     assert response.status_code == 403
+
+
+def test_an_imported_entry_id_leads_to_the_page_of_its_organisation(client, db, app):
+    import_sample(app)
+    login(client, make_person(Role.FACULTY).email)
+    response = client.get("/profiles/entities/dod1260h:huawei-technologies")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/profiles/entities/huawei")
