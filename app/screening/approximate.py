@@ -139,6 +139,10 @@ def _cut(
                 if letters >= MIN_RARE_LETTERS:
                     return True
                 points += letters > 1  # the tail of "thousand" in "and talents plan "
+            elif letters >= MIN_RARE_LETTERS and word not in _LEGAL_FORMS:
+                # "itute" of "institute" in "itute of technology "; a long piece of a word
+                # ("neering" of "engineering") says as much as a whole word.
+                points += 2 if letters >= MIN_TYPO_WORD_LENGTH else 1
         return points >= MIN_COMMON_POINTS
 
     best: tuple[int, int] | None = None

@@ -65,6 +65,15 @@ _SPELLING_VARIANTS = {
     "organization": "organisation",
     "organisation": "organization",
 }
+#: Words of the Chinese context set (places such as "Beijing", "China", "PLA"), which
+#: disclosures use all the time: a seed on one alone would send every such text to the
+#: comparison, so they seed only together with a neighbouring word.
+_CONTEXT_WORDS = frozenset(
+    word
+    for phrase in load_builtin_watchlist().contexts.get("CN", ())
+    for word in normalize_phrase(phrase).split(" ")
+    if word.isascii()
+)
 _LONGER_NAME_HEADS = frozenset({"university", "institute", "college", "academy"})
 _PERSON_TITLES = VOCABULARY.person_titles
 _SURNAMES = VOCABULARY.surnames
@@ -183,8 +192,13 @@ class Matcher:
             key, left, right = _pad(target.folded)
             payload = payloads.setdefault(key, _Payload(len(key), [], {}))
             payload.exact.append((target, left, right))
-        for target, seed in _seeds(linked, targets):
-            payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], {}))
+        seeds = list(_seeds(linked, targets))
+        shortest = _shortest_prefixes({seed.piece for _, seed in seeds})
+        for target, seed in seeds:
+            # Filed under the shortest seed piece it starts with: " beij", " beiji" and
+            # " beijing " are one hit on "Beijing", not three (the rest is checked later).
+            key = shortest[seed.piece]
+            payload = payloads.setdefault(key, _Payload(len(key), [], {}))
             group = payload.seeds.setdefault(_probes(target.folded, seed), [])
             group.append((target, seed))
         automaton = ahocorasick.Automaton()
@@ -252,11 +266,15 @@ class Matcher:
             spans.append((candidate.start, candidate.end))
         found: set[_Candidate] = set()
         tried: set[tuple[_AliasTarget, int]] = set()
-        #: Whether each probe word is in the text: most seeds share a few probe words.
-        present: dict[str, bool] = {}
         for key_start, groups in seeded:
             for probes, seeds in groups.items():
-                if probes and not _enough_present(probes, folded, present):
+                # All but one probe word must be in the text (inline: this runs for
+                # every seed group of every piece found, so most often of all).
+                missing = 0
+                for word in probes:
+                    if word not in folded:
+                        missing += 1
+                if missing > 1:
                     continue  # "Beijing" in a text about a trip: not these names mistyped
                 for target, seed in seeds:
                     self._verify(folded, key_start, target, seed, tried, exact_spans, found)
@@ -273,6 +291,8 @@ class Matcher:
         found: set[_Candidate],
     ) -> None:
         """Compare the text the seed anchors with its alias (once per place)."""
+        if not folded.startswith(seed.piece, key_start):
+            return  # filed under a shorter piece that the text has, but not this one
         anchor = (target, key_start - seed.offset)
         if anchor in tried:
             return  # both cuts' pieces found: one look at that place is enough
@@ -376,18 +396,15 @@ class Matcher:
         )
 
 
-def _enough_present(words: tuple[str, ...], folded: str, present: dict[str, bool]) -> bool:
-    """Whether all but at most one of `words` are in the text."""
-    missing = 0
-    for word in words:
-        found = present.get(word)
-        if found is None:
-            found = present[word] = word in folded
-        if not found:
-            missing += 1
-            if missing > 1:
-                return False
-    return True
+def _shortest_prefixes(pieces: set[str]) -> dict[str, str]:
+    """Each piece -> the shortest of the pieces that it starts with (itself if none)."""
+    shortest = {}
+    for piece in pieces:
+        shortest[piece] = next(
+            (piece[:length] for length in range(1, len(piece)) if piece[:length] in pieces),
+            piece,
+        )
+    return shortest
 
 
 def _probes(alias: str, seed: Seed) -> tuple[str, ...]:
@@ -469,6 +486,7 @@ def _seeds(
         return (
             len(word) >= 4
             and word not in _GENERIC_WORDS
+            and word not in _CONTEXT_WORDS
             and not word.isdigit()
             and use[word] <= most_uses
         )

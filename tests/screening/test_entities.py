@@ -158,3 +158,27 @@ def test_a_flag_on_a_listed_subsidiary_names_its_listed_parent_with_lists_import
     assert flag.parent
     assert "a subsidiary of" in flag.explanation
     assert "Aviation Industry Corporation of China" in flag.explanation
+
+
+def test_typos_in_place_led_names_are_found_with_the_lists_imported():
+    for text, entity in [
+        ("Guest professor, Harbin Engineering Univeristy, 2018.", "harbin-engineering-university"),
+        ("Postdoc at Bejing Institute of Technology.", "beijing-institute-of-technology"),
+        ("Visiting professor, Harbin Institue of Technology.", "harbin-institute-of-technology"),
+    ]:
+        assert [flag.entity_id for flag in policy(with_lists(), text)] == [entity], text
+
+
+def test_a_place_named_in_passing_sends_nothing_to_the_typo_comparison(monkeypatch):
+    from app.screening import approximate
+
+    matcher = with_lists()
+    compared = []
+    real_spans = approximate.spans
+    monkeypatch.setattr(
+        approximate, "spans", lambda *args: compared.append(args) or real_spans(*args)
+    )
+    assert matcher.screen("Summer school in Beijing, then a trip to Shanghai and Harbin.") == []
+    assert compared == []
+    assert policy(matcher, "Visiting fellow, Beijing Institue of Technology.")
+    assert compared  # the comparison still runs where the name may be
