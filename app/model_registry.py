@@ -13,6 +13,7 @@ from app.people import models as people_models
 from app.review import models as review_models
 from app.screening import list_change_models as screening_list_change_models
 from app.screening import models as screening_models
+from app.screening import ownership_models as screening_ownership_models
 
 __all__ = [
     "audit_models",
@@ -26,4 +27,5 @@ __all__ = [
     "review_models",
     "screening_list_change_models",
     "screening_models",
+    "screening_ownership_models",
 ]

@@ -33,8 +33,8 @@ HOMONYMS_PATH = Path(__file__).with_name("data") / "homonyms.toml"
 #: Legal forms dropped before names are compared ("Co., Ltd." against "Inc.").
 _LEGAL_FORMS = frozenset(
     {"co", "corp", "corporation", "company", "inc", "incorporated", "llc", "ltd", "limited"}
+    | {"plc", "jsc", "sa", "ag", "se", "nv"}
 )
-_LEGAL_FORMS |= {"plc", "jsc", "sa", "ag", "se", "nv"}
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*$")
 #: Folded names shorter than this are too weak to say two entries are one organisation.
 _MIN_KEY_LENGTH = 6

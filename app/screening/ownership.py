@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from app.audit.operations import record as audit
 from app.extensions import db
-from app.screening.list_change_models import ListedOwnership
 from app.screening.matcher import Matcher
+from app.screening.ownership_models import ListedOwnership
 from app.screening.watchlist import WatchlistEntry
 
 #: The affiliates rule reaches organisations at least this much owned by listed parties.

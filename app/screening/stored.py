@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.screening.list_change_models import ListedOwnership
 from app.screening.matcher import Matcher
 from app.screening.models import StoredWatchlistEntry
 from app.screening.ownership import ownership_entries
+from app.screening.ownership_models import ListedOwnership
 from app.screening.screen import set_active_matcher
 from app.screening.watchlist import WatchlistEntry, entry_from_mapping, load_builtin_watchlist
 

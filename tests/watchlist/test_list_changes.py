@@ -143,3 +143,10 @@ def test_the_watchlist_page_shows_what_each_import_changed(app, client, db, tmp_
     assert "What changed (4)" in page
     assert "<strong>Listing ended</strong>: " in page
     assert 'href="/profiles/entities/dod1260h:orchid-radar-works"' in page
+
+
+def test_the_csl_bulk_json_imports_like_its_csv(app, db):
+    result = run(app, "watchlist", "import", "--format", "csl", str(FIXTURES / "csl_sample.json"))
+    assert result.exit_code == 0, result.output
+    assert "2 added, 0 removed, 0 changed, 0 ended" in result.output
+    assert "Sample Vision Technology Co., Ltd. [csl:" in result.output
