@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.organisations.views import bp as organisations_bp
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
+    from app.screening.profile_views import bp as profiles_bp
     from app.screening.views import bp as watchlist_bp
 
     for blueprint in (
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
         attachments_bp,
         organisations_bp,
         watchlist_bp,
+        profiles_bp,
         review_bp,
         mail_bp,
         counsel_bp,

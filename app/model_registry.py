@@ -16,7 +16,9 @@ from app.people import models as people_models
 from app.rates import models as rate_models
 from app.record import models as record_models
 from app.review import models as review_models
+from app.screening import list_change_models as screening_list_change_models
 from app.screening import models as screening_models
+from app.screening import ownership_models as screening_ownership_models
 
 __all__ = [
     "api_models",
@@ -33,5 +35,7 @@ __all__ = [
     "rate_models",
     "record_models",
     "review_models",
+    "screening_list_change_models",
     "screening_models",
+    "screening_ownership_models",
 ]

@@ -208,6 +208,17 @@ def can_manage_watchlist(person: Person) -> bool:
     return has_any_role(person, (Role.ADMIN,))
 
 
+def can_view_entity_profiles(person: Person) -> bool:
+    """Entity profiles hold only public facts about listed bodies: everyone signed in,
+    so a filer can see who a partner is before filing."""
+    return is_signed_in(person)
+
+
+def can_record_listed_ownership(person: Person) -> bool:
+    """Record that listed parties own an organisation (the BIS affiliates rule)."""
+    return has_any_role(person, (Role.COI_OFFICE,))
+
+
 # --- Review -------------------------------------------------------------------------------
 
 

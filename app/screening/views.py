@@ -13,7 +13,12 @@ from app.errors import refuse_query
 from app.extensions import db
 from app.screening.flags import Category, Severity
 from app.screening.models import StoredWatchlistEntry, WatchlistOrigin
-from app.screening.queries import highlighted, recent_imports, watchlist_entries
+from app.screening.queries import (
+    highlighted,
+    import_changes,
+    recent_imports,
+    watchlist_entries,
+)
 from app.screening.screen import active_matcher, screen_text
 from app.screening.stored import sync_active_matcher
 from app.screening.watchlist import WatchlistError
@@ -47,6 +52,7 @@ def page(
         origins=["built-in", *WatchlistOrigin],
         version=active_matcher().version,
         imports=recent_imports(),
+        changes_of=import_changes,
         entry_form=entry_form or LocalEntryForm(),
         try_form=try_form or TryTextForm(),
         pieces=pieces,
