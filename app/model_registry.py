@@ -7,6 +7,7 @@ Alembic's environment and the test suite import it so that autogenerate and
 from app.audit import models as audit_models
 from app.auth import models as auth_models
 from app.disclosures import contracts, items, models
+from app.jobs import models as job_models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
@@ -18,6 +19,7 @@ __all__ = [
     "auth_models",
     "contracts",
     "items",
+    "job_models",
     "models",
     "notification_models",
     "organisation_models",
