@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-
 from pathlib import Path
 
 import pytest
