@@ -31,9 +31,8 @@ class PeopleSearchForm(SearchForm):
 
 class GrantRoleForm(CandorForm):
     role = SelectField("Role", choices=enum_choices(Role, blank="Choose a role…"))
-    department = SelectField(
-        "Department (for a department head)", validators=[Optional()], coerce=str
-    )
+    # No Optional(): it would stop the chain before validate_department can ask for one.
+    department = SelectField("Department (for a department head)")
     reason = reason_field()
 
     def validate_role(self, field: SelectField) -> None:
