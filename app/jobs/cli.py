@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from rq import SimpleWorker
 
 from app.jobs.dispatch import job_queue, redis_connection
@@ -17,6 +18,7 @@ def jobs_group() -> None:
 
 @jobs_group.command("worker")
 @click.option("--burst", is_flag=True, help="Run what is queued, then stop.")
+@with_appcontext
 def worker_command(burst: bool) -> None:
     """Run queued jobs (needs REDIS_URL); each job gets an app context of its own."""
     app = current_app._get_current_object()
