@@ -104,8 +104,10 @@ def test_admin_roster_roles_and_rollup_job(browser, server, on_redis, institutio
     admin.click_and_wait("#grant-submit")
     assert "Department head of Physics" in page.inner_text("#roles")
     admin.screenshot("role granted")
-    page.fill("[id^=revoke-reason-] >> nth=1", "Appointment withdrawn")
-    admin.click_and_wait("button:has-text('Revoke Department head')")
+    head_grant = page.locator("#roles li", has=page.locator("text=Department head of Physics"))
+    head_grant.locator("input[name=revoke-reason]").fill("Appointment withdrawn")
+    with page.expect_navigation():
+        head_grant.locator("button:has-text('Revoke Department head')").click()
     assert "Department head" not in page.inner_text("#roles")
     assert "Faculty" in page.inner_text("#roles")
     admin.screenshot("role revoked")
