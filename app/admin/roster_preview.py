@@ -66,9 +66,9 @@ def _state(person: Person | None) -> dict[str, object] | None:
         return None
     return {
         "name": person.full_name,
-        "department": person.department.code if person.department else None,
+        "department": person.department.name if person.department else None,
         "roles": sorted(
-            f"{grant.role.label} of {grant.department.code}"
+            f"{grant.role.label} of {grant.department.name}"
             if grant.department
             else grant.role.label
             for grant in person.grants
@@ -90,7 +90,7 @@ def _differences(before: dict[str, object], after: dict[str, object]) -> tuple[s
 
 def _preview_row(row: RosterRow) -> PreviewLine:
     before = _state(person_by_email(row.email))
-    new_department = department_by_code(row.department_code) is None
+    department_is_new = department_by_code(row.department_code) is None
     try:
         with db.session.begin_nested():
             apply_roster_row(row)
@@ -100,7 +100,11 @@ def _preview_row(row: RosterRow) -> PreviewLine:
         )
     after = _state(person_by_email(row.email))
     assert after is not None  # the row was just applied
-    department_note = (f"new department {row.department_code}",) if new_department else ()
+    department_note = (
+        (f"new department {after['department']} ({row.department_code})",)
+        if department_is_new
+        else ()
+    )
     if before is None:
         roles = f"roles: {', '.join(after['roles'])}"  # type: ignore[arg-type]
         return PreviewLine(

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import update
 
+from app.audit.operations import acting_for
 from app.database import utcnow
 from app.extensions import db
 from app.jobs.models import Job, JobState
@@ -26,7 +27,7 @@ def run_job(job_id: int) -> JobState | None:
     job = db.session.get(Job, job_id)
     assert job is not None  # just claimed
     try:
-        with committed():
+        with committed(), acting_for(job.started_by):
             outcome = HANDLERS[job.kind](job, Progress(job))
             _finish(job, outcome)
         if outcome.after_commit is not None:

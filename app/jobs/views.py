@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    has_request_context,
     jsonify,
     redirect,
     render_template,
@@ -31,6 +32,13 @@ from forms.base import CandorForm
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 bp.record_once(install_dispatch)
+
+
+@bp.app_context_processor
+def jobs_navigation() -> dict[str, bool]:
+    """Whether the navigation bar offers "Jobs": to whoever may start one."""
+    signed_in = has_request_context() and current_user.is_authenticated
+    return {"nav_jobs": signed_in and any(can_start_job(current_user, kind) for kind in JobKind)}
 
 
 def rollup_form() -> RollupJobForm:

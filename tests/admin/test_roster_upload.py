@@ -60,9 +60,9 @@ def test_the_preview_names_each_line_and_saves_nothing(app, db, tmp_path):
     assert "roles: Faculty" in by_line[2].details
     assert by_line[3].outcome is LineOutcome.CHANGE
     assert by_line[3].details == (
-        "department PHYS → CHEM",
-        "new role(s): Department head of CHEM",
-        "new department CHEM",
+        "department Physics → Chemistry",
+        "new role(s): Department head of Chemistry",
+        "new department Chemistry (CHEM)",
     )
     assert by_line[4].outcome is LineOutcome.UNCHANGED
     assert by_line[5].outcome is LineOutcome.ERROR and by_line[5].details[0].startswith("email:")
@@ -133,8 +133,15 @@ def test_a_preview_then_apply_imports_the_file_as_a_job_with_the_reason(app, cli
     assert job.params == {"upload": staged} and job.started_by_id == admin.id
     assert run_job(job.id) is JobState.DONE, job.error
     assert job.message == "roster.csv: 1 created, 1 updated, 0 unchanged"
-    assert person_by_email("new@example.edu").department.code == "PHYS"
+    new = person_by_email("new@example.edu")
+    assert new.department.code == "PHYS"
     assert person_by_email("moved@example.edu").department.code == "CHEM"
+    created = db.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == "person.create", AuditEntry.object_id == str(new.id)
+        )
+    ).one()
+    assert created.actor_id == admin.id  # the job's work is the admin's, not "the system"
     start = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "job.start").order_by(AuditEntry.id.desc())
     ).first()

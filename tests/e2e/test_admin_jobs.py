@@ -84,7 +84,7 @@ def test_admin_roster_roles_and_rollup_job(browser, server, on_redis, institutio
     admin.click_and_wait("#preview-roster")
     lines = page.inner_text("#preview-lines")
     assert "New person" in lines and "Nadia Karim" in lines
-    assert "department PHYS → CHEM" in lines
+    assert "department Physics → Chemistry" in lines
     assert "Nothing has been saved yet." in page.content()
     admin.screenshot("roster preview")
     page.fill("#apply-reason", "Autumn hires from HR")

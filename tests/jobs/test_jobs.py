@@ -156,3 +156,25 @@ def _token(html: str) -> str:
     from tests.conftest import csrf_token_from
 
     return csrf_token_from(html)
+
+
+def test_the_jobs_page_offers_the_rollup_to_those_who_may_download_it(app, db):
+    make_cycle(2029)
+    coi, faculty = make_person(Role.COI_OFFICE), make_person(Role.FACULTY)
+    client = app.test_client()
+    login(client, coi.email)
+    page = client.get("/jobs/")
+    assert 'href="/jobs/">Jobs</a>' in page.text and "Build the workbook" in page.text
+    refused = client.post("/jobs/rollup", data={"csrf_token": _token(page.text), "year": "1800"})
+    assert refused.status_code == 400 and "Not a valid choice" in refused.text
+    started = client.post("/jobs/rollup", data={"csrf_token": _token(page.text), "year": "2029"})
+    job = db.session.scalars(select(Job).where(Job.started_by_id == coi.id)).one()
+    assert started.headers["Location"] == f"/jobs/{job.id}"
+    assert job.kind is JobKind.INSTITUTION_ROLLUP and job.params == {"year": 2029}
+    assert "Institution rollup" in client.get("/jobs/").text
+
+    other = app.test_client()
+    login(other, faculty.email)
+    page = other.get("/jobs/")
+    assert "Build the workbook" not in page.text and 'href="/jobs/">Jobs</a>' not in page.text
+    assert "You have not started any job." in page.text
