@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app.admin.history import person_history
 from app.admin.operations import (
     change_activation,
     grant_role_to,
@@ -64,6 +65,7 @@ def person_page(person: Person, status: int = 200, **forms: CandorForm) -> tuple
         revoking=forms.get("revoking"),
         activation_form=forms.get("activation_form") or ReasonForm(prefix="activation"),
         is_self=person.id == current_user.id,
+        history=person_history(person),
     ), status
 
 

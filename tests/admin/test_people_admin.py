@@ -102,6 +102,12 @@ def test_granting_and_revoking_a_role_is_audited_with_the_reason(app, client, db
     last = entries_about(person.id)[-1]
     assert last.action == "admin.revoke_role" and last.after["reason"] == "stepped down"
 
+    history = client.get(f"/admin/people/{person.id}").text.split('id="history"')[1]
+    assert "lost Department head of Physics. Reason: stepped down" in history
+    assert "granted Department head of Physics. Reason: new head" in history
+    assert "granted the Faculty role" in history  # made outside the admin pages
+    assert "department_head" not in history and "faculty" not in history.replace(person.email, "")
+
 
 def test_moving_department_and_deactivating_are_audited_with_the_reason(app, client, db):
     admin = signed_in_admin(client)
