@@ -186,3 +186,28 @@ def test_a_file_that_is_not_a_roster_is_refused_beside_the_field(app, client, db
     response = upload(client, "whatever", name="roster.pdf")
     assert response.status_code == 400
     assert "A roster is a .csv or .xlsx file." in response.text
+
+
+def test_an_xlsx_roster_is_previewed_like_a_csv(app, client, db):
+    from openpyxl import Workbook
+
+    admin = make_person(Role.ADMIN)
+    login(client, admin.email)
+    workbook = Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["x@example.edu", "Xia Lin", "EECS", "Electrical Engineering", "faculty"])
+    stream = io.BytesIO()
+    workbook.save(stream)
+    page = client.get("/admin/roster")
+    response = client.post(
+        "/admin/roster/preview",
+        data={
+            "csrf_token": csrf_token_from(page.text),
+            "roster": (io.BytesIO(stream.getvalue()), "hr-export.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "Roster preview: hr-export.xlsx" in response.text
+    assert "New person: 1" in response.text
+    assert "new department Electrical Engineering (EECS)" in response.text
