@@ -195,7 +195,9 @@ def test_an_xlsx_roster_is_previewed_like_a_csv(app, client, db):
     login(client, admin.email)
     workbook = Workbook()
     workbook.active.append(HEADER.split(","))
-    workbook.active.append(["x@example.edu", "Xia Lin", "EECS", "Electrical Engineering", "faculty"])
+    workbook.active.append(
+        ["x@example.edu", "Xia Lin", "EECS", "Electrical Engineering", "faculty"]
+    )
     stream = io.BytesIO()
     workbook.save(stream)
     page = client.get("/admin/roster")
