@@ -185,8 +185,9 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     # The filer's job (an institution rollup, done): only the person who started it.
     ("jobs.show", "GET"): filer_only,
     ("jobs.status", "GET"): filer_only,
-    ("jobs.result", "GET"): filer_only,
-    # Re-running needs the right to start that kind of job, which a filer lacks.
+    # The result and re-running also need the right to start that kind of job, which a
+    # filer lacks (tests/jobs covers the starter who has it, and one who lost it).
+    ("jobs.result", "GET"): signed_in(lambda who: DENY),
     ("jobs.retry", "POST"): signed_in(lambda who: DENY),
 }
 

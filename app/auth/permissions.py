@@ -278,6 +278,12 @@ def can_view_job(person: Person, job: Job) -> bool:
     return is_signed_in(person) and job.started_by_id == person.id
 
 
+def can_download_job_result(person: Person, job: Job) -> bool:
+    """The starter, while they still may start that kind of job: a workbook built by
+    someone who has since left the COI office is no longer theirs to read."""
+    return can_view_job(person, job) and can_start_job(person, job.kind)
+
+
 def get_job_or_404(person: Person, job_id: int) -> Job:
     job = db.session.get(Job, job_id)
     if job is None or not can_view_job(person, job):

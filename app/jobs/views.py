@@ -20,7 +20,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.audit.operations import record
-from app.auth.permissions import can_start_job, get_job_or_404
+from app.auth.permissions import can_download_job_result, can_start_job, get_job_or_404
 from app.disclosures.queries import all_cycles
 from app.jobs.dispatch import install_dispatch
 from app.jobs.models import Job, JobKind, JobState
@@ -77,7 +77,11 @@ def start_rollup() -> Response | tuple[str, int]:
 def show(job_id: int) -> str:
     job = get_job_or_404(current_user, job_id)
     return render_template(
-        "jobs/show.html", job=job, retryable=can_be_retried(job), action_form=CandorForm()
+        "jobs/show.html",
+        job=job,
+        retryable=can_be_retried(job) and can_start_job(current_user, job.kind),
+        downloadable=_has_result(job) and can_download_job_result(current_user, job),
+        action_form=CandorForm(),
     )
 
 
@@ -98,7 +102,9 @@ def status_of(job: Job) -> dict[str, object]:
         "progress": job.progress,
         "message": job.message,
         "error": job.error,
-        "result_url": url_for(".result", job_id=job.id) if _has_result(job) else None,
+        "result_url": url_for(".result", job_id=job.id)
+        if _has_result(job) and can_download_job_result(current_user, job)
+        else None,
     }
 
 
@@ -108,6 +114,8 @@ def result(job_id: int) -> Response:
     job = get_job_or_404(current_user, job_id)
     if not _has_result(job):
         abort(404)
+    if not can_download_job_result(current_user, job):
+        abort(403)
     record(
         "job.download",
         object_type="job",

@@ -178,3 +178,18 @@ def test_the_jobs_page_offers_the_rollup_to_those_who_may_download_it(app, db):
     page = other.get("/jobs/")
     assert "Build the workbook" not in page.text and 'href="/jobs/">Jobs</a>' not in page.text
     assert "You have not started any job." in page.text
+
+
+def test_a_starter_who_lost_the_right_can_no_longer_download_or_retry(app, db):
+    from app.people.operations import revoke_role
+
+    coi = make_person(Role.COI_OFFICE, Role.FACULTY)
+    job = start_job(JobKind.INSTITUTION_ROLLUP, coi, params={"year": make_cycle(2028).year})
+    run_job(job.id)
+    revoke_role(coi, Role.COI_OFFICE)
+    client = app.test_client()
+    login(client, coi.email)
+    page = client.get(f"/jobs/{job.id}")
+    assert page.status_code == 200 and "Download" not in page.text
+    assert client.get(f"/jobs/{job.id}/status").get_json()["result_url"] is None
+    assert client.get(f"/jobs/{job.id}/result").status_code == 403
