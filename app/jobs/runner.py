@@ -30,15 +30,21 @@ def run_job(job_id: int) -> JobState | None:
         with committed(), acting_for(job.started_by):
             outcome = HANDLERS[job.kind](job, Progress(job))
             _finish(job, outcome)
-        if outcome.after_commit is not None:
-            outcome.after_commit()
     except Exception as error:
         expected = isinstance(error, EXPECTED_FAILURES)
         if not expected:
             current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
         with committed():
             _fail(job_id, describe_failure(error, expected))
-    return db.session.get(Job, job_id).state
+        return JobState.FAILED
+    if outcome.after_commit is not None:
+        # The work is committed and the job done; a cache that fails to refresh here is
+        # rebuilt by the next request that finds it stale, so it is logged, not a failure.
+        try:
+            outcome.after_commit()
+        except Exception:
+            current_app.logger.exception("job %s: refreshing after the commit failed", job_id)
+    return JobState.DONE
 
 
 def describe_failure(error: BaseException, expected: bool) -> str:
