@@ -116,15 +116,14 @@ def result(job_id: int) -> Response:
         abort(404)
     if not can_download_job_result(current_user, job):
         abort(403)
+    path = _result_file(job)
     record(
         "job.download",
         object_type="job",
         object_id=job.id,
         summary=f"Downloaded {job.result_name} ({job.kind.label}, job {job.id})",
     )
-    response = send_file(
-        _result_file(job), as_attachment=True, download_name=job.result_name or "result"
-    )
+    response = send_file(path, as_attachment=True, download_name=job.result_name or "result")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
