@@ -39,6 +39,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from app.errors import register_error_handlers
 
     register_error_handlers(app)
+    _connect_receivers()
     _commit_per_request(app)
     _template_globals(app)
     return app
@@ -74,6 +75,8 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin.task_views import bp as admin_tasks_bp
     from app.admin.views import bp as admin_bp
+    from app.api.admin_views import bp as api_tokens_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.counsel.views import bp as counsel_bp
     from app.disclosures.attachment_views import bp as attachments_bp
@@ -104,6 +107,8 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         admin_tasks_bp,
         jobs_bp,
+        api_bp,
+        api_tokens_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -132,6 +137,11 @@ def _register_cli(app: Flask) -> None:
         jobs_group,
     ):
         app.cli.add_command(command)
+
+
+def _connect_receivers() -> None:
+    """Features subscribe to each other's signals in their own `receivers` module."""
+    import app.review.receivers  # noqa: F401
 
 
 def _commit_per_request(app: Flask) -> None:

@@ -14,6 +14,8 @@ import pytest
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from app.api.operations import issue_token
+from app.api.scopes import Scope
 from app.clock import local_today
 from app.disclosures.attachments import store_attachment
 from app.disclosures.delegation import add_delegate
@@ -24,10 +26,10 @@ from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.review.operations import PlanTerms, set_management_plan
 from app.screening.flags import Category, Severity
-from app.screening.queries import open_flags_on
 from app.screening.watchlist_operations import add_local_entry
 from tests.conftest import csrf_token_from
 from tests.factories import (
+    certified_flags,
     login,
     make_cycle,
     make_department,
@@ -38,6 +40,9 @@ from tests.factories import (
 )
 
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
+#: The JSON API ignores the browser's session: without a bearer token it answers 401 with
+#: a problem document, whoever is signed in (tests/api cover what tokens may do).
+TOKEN = "token"
 ROLES = ("anonymous", "faculty", "head", "coi", "counsel", "admin")
 RELATIONS = ("own", "same", "other")
 FILERS = {"faculty", "head"}
@@ -92,6 +97,12 @@ department_rollup = signed_in(
         else DENY
     )
 )
+
+
+def token_only(who: Who) -> str:
+    return TOKEN
+
+
 reminder = signed_in(
     lambda who: (
         ALLOW
@@ -189,6 +200,16 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     # filer lacks (tests/jobs covers the starter who has it, and one who lost it).
     ("jobs.result", "GET"): signed_in(lambda who: DENY),
     ("jobs.retry", "POST"): signed_in(lambda who: DENY),
+    ("api.openapi", "GET"): lambda who: ALLOW,
+    ("api.people", "GET"): token_only,
+    ("api.person", "GET"): token_only,
+    ("api.certified_disclosures", "GET"): token_only,
+    ("api.person_flags", "GET"): token_only,
+    ("api.institution_flags", "GET"): token_only,
+    ("api.roster", "POST"): token_only,
+    ("api_tokens.index", "GET"): roles("admin"),
+    ("api_tokens.create", "POST"): roles("admin"),
+    ("api_tokens.revoke", "POST"): roles("admin"),
 }
 
 #: Static files are public by nature.
@@ -284,7 +305,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "item_id": item.id,
             "number": 1,
             "attachment_id": submitted_attachment.id,
-            "flag_id": open_flags_on(submitted)[0].id,
+            "flag_id": certified_flags(submitted)[0].id,
             "plan_id": plan.id,
         },
         "draft": {
@@ -305,12 +326,17 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "job_id": job.id,
             "code": filer.department.code,
             "year": submitted.cycle.year,
+            "token_id": issue_token(
+                make_person(Role.ADMIN), "Matrix", [Scope.PEOPLE_READ], 1
+            ).token.id,
         },
     }
     return actor, objects
 
 
 def outcome(response) -> str:
+    if response.status_code == 401 and response.mimetype == "application/problem+json":
+        return TOKEN
     if response.status_code in (403, 404):
         return DENY
     if (

@@ -1,7 +1,7 @@
 """Background jobs: one row per job, its progress and its result file.
 
 Revision ID: 63ecd19b0d5e
-Revises: 04c214b83122
+Revises: a7e3c91d2b40
 Create Date: 2026-12-01 20:37:50.473627
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "63ecd19b0d5e"
-down_revision = "04c214b83122"
+down_revision = "a7e3c91d2b40"
 branch_labels = None
 depends_on = None
 
