@@ -17,6 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE_DIR = BASE_DIR / "instance"
 
 ENVIRONMENTS = ("development", "production", "test")
+#: Where background jobs run: RQ workers, a thread of the app, or only when something
+#: calls `app.jobs.runner.run_job` (the test suite, which runs each job where it can see it).
+JOB_RUNNERS = ("rq", "thread", "deferred")
 
 
 class ConfigError(RuntimeError):
@@ -141,6 +144,21 @@ class Config:
         self.EVENT_DISCLOSURE_DAYS = env.whole_number("EVENT_DISCLOSURE_DAYS", 30)
         self.BOOTSTRAP_SERVE_LOCAL = True
 
+        # Background jobs: on RQ over Redis when REDIS_URL is set (`flask jobs worker` runs
+        # them), otherwise in a thread of the app process, so a laptop needs nothing else.
+        self.REDIS_URL = env.text("REDIS_URL", "")
+        self.JOBS_RUNNER = env.text("JOBS_RUNNER", "rq" if self.REDIS_URL else "thread")
+        if self.JOBS_RUNNER not in JOB_RUNNERS:
+            raise ConfigError(
+                f"JOBS_RUNNER must be one of {', '.join(JOB_RUNNERS)}, got {self.JOBS_RUNNER!r}"
+            )
+        if self.JOBS_RUNNER == "rq" and not self.REDIS_URL:
+            raise ConfigError("JOBS_RUNNER=rq needs REDIS_URL")
+        self.JOBS_QUEUE = env.text("JOBS_QUEUE", "candor")
+        #: Results and staged uploads; shared storage when workers run on other hosts.
+        self.JOBS_DIR = Path(env.text("JOBS_DIR", str(self.INSTANCE_DIR / "jobs")))
+        self.JOB_TIMEOUT_SECONDS = env.whole_number("JOB_TIMEOUT_SECONDS", 3600)
+
     def _secret_key(self, key: str) -> str:
         if key:
             if self.IS_PRODUCTION and len(key) < 32:
@@ -174,3 +192,7 @@ class TestConfig(Config):
         self.RATELIMIT_ENABLED = False
         # Argon2's cheapest parameters: hashing strength is not what the suite tests.
         self.ARGON2_PROFILE = "cheapest"
+        # Each test runs the jobs it starts itself, inside its rolled-back transaction; the
+        # thread and RQ runners are tested with databases of their own (tests/jobs).
+        self.JOBS_RUNNER = "deferred"
+        self.JOBS_QUEUE = f"candor-test-{os.getpid()}"

@@ -76,6 +76,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.admin.task_views import bp as admin_tasks_bp
+    from app.admin.views import bp as admin_bp
     from app.api.admin_views import bp as api_tokens_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
@@ -86,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
+    from app.jobs.views import bp as jobs_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
     from app.review.views import bp as review_bp
@@ -107,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        admin_bp,
+        admin_tasks_bp,
+        jobs_bp,
         api_bp,
         api_tokens_bp,
         checks_bp,
@@ -119,6 +125,7 @@ def _register_cli(app: Flask) -> None:
     from app.checks.cli import checks_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
+    from app.jobs.cli import jobs_group
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
     from app.rates.cli import rates_group
@@ -138,6 +145,7 @@ def _register_cli(app: Flask) -> None:
         audit_group,
         checks_group,
         rates_group,
+        jobs_group,
     ):
         app.cli.add_command(command)
 

@@ -10,6 +10,7 @@ from app.auth import models as auth_models
 from app.checks import models as check_models
 from app.cycles import models as cycle_models
 from app.disclosures import contracts, items, models
+from app.jobs import models as job_models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
@@ -28,6 +29,7 @@ __all__ = [
     "contracts",
     "cycle_models",
     "items",
+    "job_models",
     "models",
     "notification_models",
     "organisation_models",
