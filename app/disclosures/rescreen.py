@@ -12,11 +12,11 @@ from app.disclosures.enums import DisclosureStatus
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.extensions import db
-from app.notifications.operations import notify_new_flags
 from app.screening.operations import apply_screening
 from app.screening.queries import open_flags_for, open_flags_on
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
+from app.signals import flags_raised
 
 
 @dataclass(frozen=True)
@@ -65,5 +65,11 @@ def rescreen_items() -> RescreenResult:
             if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
                 touched[item.disclosure_id] = item.disclosure
     for disclosure in touched.values():
-        notify_new_flags(open_flags_on(disclosure), disclosure)
+        # Sent by no one in particular: the watchlist changed, not a person's action.
+        flags_raised.send(
+            None,
+            disclosure=disclosure,
+            version=disclosure.latest_version,
+            flags=open_flags_on(disclosure),
+        )
     return RescreenResult(count, added, cleared, active_matcher().version)
