@@ -22,6 +22,11 @@ from forms.validators import RequiredWhen, SensibleDate
 NO_DECISION = "Choose a decision…"
 
 
+def id_or_none(value: object) -> int | None:
+    """A chosen person's id; None for the empty first option."""
+    return None if value in ("", None) else int(value)
+
+
 class ReviewActionForm(CandorForm):
     """A decision. No action is preselected, so pressing the button twice, or after a
     refusal, never takes a decision nobody chose."""
@@ -61,7 +66,7 @@ class ReviewActionForm(CandorForm):
     #: Choices (the COI office and department heads) are set by the view.
     plan_monitor_id = SelectField(
         "Monitor",
-        coerce=int,
+        coerce=id_or_none,
         choices=[],
         validators=[
             RequiredWhen(

@@ -75,7 +75,10 @@ def action_form_for(disclosure: Disclosure, actions: list[ReviewAction]) -> Revi
     """
     form = ReviewActionForm(seen_version=disclosure.lock_version)
     offer_actions(form, actions)
-    form.plan_monitor_id.choices = options([(str(i), n) for i, n in monitor_choices()])
+    # No one is preselected either: the monitor is chosen, never assumed.
+    form.plan_monitor_id.choices = options(
+        [("", "Choose who monitors the plan…"), *((str(i), n) for i, n in monitor_choices())]
+    )
     return form
 
 

@@ -35,3 +35,15 @@ def selected_option(page: str, name: str) -> str | None:
 def textarea(page: str, name: str) -> str | None:
     found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
     return html.unescape(found.group(1)).strip() if found else None
+
+
+def error_beside(page: str, name: str) -> str | None:
+    """The error shown right after the field of that name (before the next field)."""
+    start = page.find(f'name="{name}"')
+    if start < 0:
+        return None
+    end = page.find('class="mb-3', start)
+    found = re.search(
+        r'class="invalid-feedback[^"]*">(.*?)</div>', page[start : end if end > 0 else None], re.S
+    )
+    return html.unescape(found.group(1)).strip() if found else None
