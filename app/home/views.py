@@ -22,6 +22,7 @@ from app.review.queries import (
     coi_flag_queue,
     completion_by_department,
     open_flags_by,
+    plans_awaiting_acknowledgement,
     plans_due,
     review_queue,
 )
@@ -51,6 +52,7 @@ def faculty_dashboard() -> str:
         "home/faculty.html",
         owed=what_is_owed(current_user, today),
         earlier=earlier_disclosures(current_user, today),
+        plans_to_acknowledge=plans_awaiting_acknowledgement(current_user),
         start_form=StartAnnualForm(),
         today=today,
     )
