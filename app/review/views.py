@@ -86,7 +86,9 @@ def decision_page(
     )
 
 
-def refused(disclosure: Disclosure, form: ReviewActionForm, error: TransitionRefused):
+def refused(
+    disclosure: Disclosure, form: ReviewActionForm, error: TransitionRefused
+) -> tuple[str, int]:
     """Nothing is saved; the reason goes beside the field it is about."""
     db.session.rollback()
     field = getattr(form, error.field, form.action)
