@@ -345,3 +345,21 @@ def test_a_reopened_disclosure_can_be_decided_again_and_the_filer_hears_each_tim
     ).all()
     assert len(approvals) == 2
     assert disclosure.status is DisclosureStatus.APPROVED
+
+
+def test_the_confirmation_page_carries_hostile_input_inert_and_intact(
+    client, db, people, under_review
+):
+    payload = '"><script>alert(1)</script> & {{7*7}}'
+    login(client, people["coi"].email)
+    shown = post_decision(client, under_review, action="disapprove", comment=payload)
+    assert shown.status_code == 200
+    assert "<script>alert(1)</script>" not in shown.text
+    assert hidden_fields(shown.text)["comment"] == payload
+    confirmed = client.post(
+        f"/review/disclosures/{under_review.id}/decide",
+        data={**hidden_fields(shown.text), "confirm": "Confirm"},
+    )
+    assert confirmed.status_code == 302
+    db.session.expire_all()
+    assert under_review.status is DisclosureStatus.DISAPPROVED
