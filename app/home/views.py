@@ -22,7 +22,7 @@ from app.people.queries import (
 )
 from app.people.roles import Role
 from app.record.queries import record_counts, record_years
-from app.review.queries import completion_by_department, plans_due
+from app.review.queries import completion_by_department, plans_awaiting_acknowledgement, plans_due
 from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
@@ -49,6 +49,7 @@ def faculty_dashboard() -> str:
         "home/faculty.html",
         owed=what_is_owed(current_user, today),
         earlier=earlier_disclosures(current_user, today),
+        plans_to_acknowledge=plans_awaiting_acknowledgement(current_user),
         start_form=StartAnnualForm(),
         today=today,
     )

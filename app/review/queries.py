@@ -98,6 +98,25 @@ def current_plan(disclosure: Disclosure) -> ManagementPlan | None:
     return next((p for p in plans_of(disclosure) if p.superseded_at is None), None)
 
 
+def plans_awaiting_acknowledgement(person: Person) -> list[tuple[ManagementPlan, Disclosure]]:
+    """The plans in force on this person's approved disclosures that they have not yet
+    acknowledged (the dashboard's banner), with their disclosures, oldest first."""
+    return [
+        (plan, disclosure)
+        for plan, disclosure in db.session.execute(
+            select(ManagementPlan, Disclosure)
+            .join(Disclosure, Disclosure.id == ManagementPlan.disclosure_id)
+            .where(
+                Disclosure.person_id == person.id,
+                Disclosure.status == DisclosureStatus.APPROVED_WITH_PLAN,
+                ManagementPlan.superseded_at.is_(None),
+                ManagementPlan.acknowledged_at.is_(None),
+            )
+            .order_by(ManagementPlan.created_at, ManagementPlan.id)
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     #: The year the disclosures report on (None: every year).

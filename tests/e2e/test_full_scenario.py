@@ -140,9 +140,12 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     coi.click_and_wait("button:has-text('Record decision')")
     coi.page.select_option("#action", "approve_with_plan")
     coi.page.fill("#plan_conditions", "No sharing of unpublished data; yearly check-in.")
+    coi.page.select_option("#plan_monitor_id", label="Margaret Okafor")
     coi.page.fill("#plan_review_on", (local_today() + timedelta(days=180)).isoformat())
     coi.screenshot("approving with plan")
     coi.click_and_wait("button:has-text('Record decision')")
+    assert "Confirm your decision" in coi.page.content()
+    coi.click_and_wait("input[value='Confirm']")
     assert "Approved with management plan" in coi.page.content()
 
     page.reload()
