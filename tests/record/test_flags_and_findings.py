@@ -137,3 +137,43 @@ def test_a_contract_without_its_document_warns(client, db):
     login(client, disclosure.person.email)
     page = client.get(f"/disclosures/{disclosure.id}/submit").text
     assert "is backed by a contract, but the contract is not attached" in page
+
+
+def test_findings_reach_the_rollup_checks_sheet_and_the_dashboard(app, db, tmp_path):
+    from app.rollups.operations import department_export, export_rollup
+    from app.rollups.queries import Scope
+    from tests.rollups.xlsx import open_workbook
+
+    disclosure = make_disclosure()
+    talent_item(disclosure)
+    answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
+    make_submitted(disclosure)
+    path = tmp_path / "rollup.xlsx"
+    export_rollup(
+        department_export(Scope(disclosure.cycle, disclosure.person.department)), None, path
+    )
+    rows = list(open_workbook(path)["Checks"].iter_rows(values_only=True))
+    talent = [r for r in rows[1:] if r[4] == "Talent answer contradicted"]
+    assert talent and talent[0][5] == "Needs an explanation"
+    assert talent[0][7] == "The filer's explanation."
+    head = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, department=disclosure.person.department)
+    client = app.test_client()
+    login(client, head.email)
+    page = client.get(f"/department?year={disclosure.year}").text
+    assert 'id="count-warnings">' in page and 'id="count-warnings">0<' not in page
+
+
+def test_a_certified_flag_links_to_the_profile_of_who_it_names(app, client, db):
+    disclosure = make_disclosure()
+    make_item(
+        disclosure,
+        ItemKind.INFORMAL_COLLABORATION,
+        organisation="Harbin Institute of Technology",
+        country="CN",
+    )
+    make_submitted(disclosure)
+    login(client, make_person(Role.COI_OFFICE).email)
+    page = client.get(f"/disclosures/{disclosure.id}").text
+    link = page.split('class="profile-link"')[0].rsplit('href="', 1)[1].split('"')[0]
+    profile = client.get(link)
+    assert profile.status_code == 200 and "Harbin Institute of Technology" in profile.text
