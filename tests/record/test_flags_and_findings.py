@@ -177,3 +177,47 @@ def test_a_certified_flag_links_to_the_profile_of_who_it_names(app, client, db):
     link = page.split('class="profile-link"')[0].rsplit('href="', 1)[1].split('"')[0]
     profile = client.get(link)
     assert profile.status_code == 200 and "Harbin Institute of Technology" in profile.text
+
+
+def test_the_fatima_case_is_caught_and_her_note_reaches_the_reviewers(app, client, db):
+    """The issue's case: "No" to the talent question, while her own item paid CNY 500,000
+    from 浙江省千人计划办公室 (flagged as the Thousand Talents Plan)."""
+    from datetime import date
+    from decimal import Decimal
+
+    fatima = make_person(Role.FACULTY, name="Fatima Haddad")
+    disclosure = make_disclosure(fatima)
+    make_item(
+        disclosure,
+        ItemKind.OUTSIDE_COMPENSATION,
+        organisation="浙江省千人计划办公室",
+        country="CN",
+        amount=Decimal("500000"),
+        currency="CNY",
+        nature="honorarium",
+        received_on=date(2026, 3, 1),
+        payer_government_funded="yes",
+        description="Award paid on joining the program.",
+    )
+    answer_talent_question(disclosure, YesNoUnknown.NO, "", fatima)
+    login(client, fatima.email)
+    page = client.get(f"/disclosures/{disclosure.id}/submit").text
+    assert 'id="finding-talent_answer_contradicted"' in page
+    assert "You answered No to the talent-program question" in page
+    note = "I received the award but declined the obligations of the program."
+    notes = dict.fromkeys(NOTE_FIELD.findall(page), "Explained.")
+    done = client.post(
+        f"/disclosures/{disclosure.id}/submit",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "certified": "y",
+            "typed_name": fatima.full_name,
+            **notes,
+            "note_talent_answer_contradicted": note,
+        },
+    )
+    assert done.status_code == 302
+    coi = app.test_client()
+    login(coi, make_person(Role.COI_OFFICE).email)
+    shown = coi.get(f"/disclosures/{disclosure.id}").text
+    assert "to the talent-recruitment program question while" in shown and note in shown
