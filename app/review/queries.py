@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import with_polymorphic
+from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from app.cycles.models import Cycle
 from app.cycles.queries import personal_due_dates
@@ -213,7 +213,14 @@ def coi_flag_queue() -> list[FlagInContext]:
     items = {
         item.id: item
         for item in db.session.scalars(
-            select(every_kind).where(every_kind.id.in_({f.version_item_id for f in flags}))
+            select(every_kind)
+            .where(every_kind.id.in_({f.version_item_id for f in flags}))
+            .options(
+                selectinload(every_kind.contract),
+                joinedload(every_kind.version)
+                .joinedload(DisclosureVersion.disclosure)
+                .joinedload(Disclosure.person),
+            )
         )
     }
     return [flag_context(f, items[f.version_item_id]) for f in flags]
