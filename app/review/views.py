@@ -61,9 +61,14 @@ def queue() -> str:
         kind=form.kind.data,
         person=(form.person.data or "").strip(),
     )
+    queue_page = review_queue(departments, filters, form.page.data or 1)
     return render_template(
         "review/queue.html",
-        rows=review_queue(departments, filters),
+        queue=queue_page,
+        page_links=[
+            (number, url_for(".queue", **{**request.args.to_dict(), "page": number}))
+            for number in range(1, queue_page.pages + 1)
+        ],
         counts=record_counts(filters.year, departments),
         years=record_years(),
         filters=filters,
