@@ -11,6 +11,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -103,12 +104,8 @@ class Config:
 
         self.ARGON2_PROFILE = "default"
 
-        # Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
-        self.RATELIMIT_ENABLED = env.flag("RATELIMIT_ENABLED", True)
-        self.RATELIMIT_STORAGE_URI = env.text("RATELIMIT_STORAGE_URI", "memory://")
-        self.RATELIMIT_HEADERS_ENABLED = False
-        self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
-        self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        self._sign_in_limits(env)
+        self._single_sign_on(env)
         #: Reverse proxies in front of the app (for the client address and HTTPS detection).
         self.TRUSTED_PROXIES = env.whole_number("TRUSTED_PROXIES", 0)
 
@@ -136,6 +133,81 @@ class Config:
         self.TIMEZONE = env.text("TIMEZONE", "UTC")
         self.EVENT_DISCLOSURE_DAYS = env.whole_number("EVENT_DISCLOSURE_DAYS", 30)
         self.BOOTSTRAP_SERVE_LOCAL = True
+
+    def _sign_in_limits(self, env: EnvironmentReader) -> None:
+        """Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
+
+        Counts live in Redis when ``REDIS_URL`` is set, so every worker and server shares
+        them; in memory, each process would count on its own.
+        """
+        self.REDIS_URL = env.text("REDIS_URL")
+        self.RATELIMIT_ENABLED = env.flag("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = env.text(
+            "RATELIMIT_STORAGE_URI", self.REDIS_URL or "memory://"
+        )
+        #: Keeps Candor's counters apart from anything else in the same Redis.
+        self.RATELIMIT_KEY_PREFIX = env.text("RATELIMIT_KEY_PREFIX", "candor")
+        self.RATELIMIT_HEADERS_ENABLED = False
+        self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        #: gunicorn reads WEB_CONCURRENCY as its number of workers; Candor reads it too.
+        self.WEB_CONCURRENCY = env.whole_number("WEB_CONCURRENCY", 1)
+        storage = self.RATELIMIT_STORAGE_URI
+        if self.IS_PRODUCTION and self.WEB_CONCURRENCY > 1 and storage.startswith("memory:"):
+            raise ConfigError(
+                f"WEB_CONCURRENCY={self.WEB_CONCURRENCY} workers would each keep their own "
+                "sign-in counts in memory: set REDIS_URL (or RATELIMIT_STORAGE_URI)"
+            )
+        if storage.startswith(("redis:", "rediss:")) and find_spec("redis") is None:
+            raise ConfigError(
+                "RATELIMIT_STORAGE_URI / REDIS_URL names Redis but the redis package is "
+                "missing: pip install 'candor[redis]'"
+            )
+
+    def _single_sign_on(self, env: EnvironmentReader) -> None:
+        """SAML 2.0 and OpenID Connect sign-in, and whether passwords still work."""
+        #: The IdP's metadata: a file path or an http(s) URL. Empty: SAML is off.
+        self.SAML_IDP_METADATA = env.text("SAML_IDP_METADATA")
+        self.SAML_SP_KEY_FILE = env.text("SAML_SP_KEY_FILE")
+        self.SAML_SP_CERT_FILE = env.text("SAML_SP_CERT_FILE")
+        self.SAML_BUTTON_LABEL = env.text(
+            "SAML_BUTTON_LABEL", "Sign in with your university account"
+        )
+        self.SAML_ACCOUNT_ATTRIBUTES = env.text(
+            "SAML_ACCOUNT_ATTRIBUTES", "eduPersonPrincipalName,mail"
+        )
+        self.SAML_NAME_ATTRIBUTE = env.text("SAML_NAME_ATTRIBUTE", "displayName")
+        self.SAML_DEPARTMENT_ATTRIBUTE = env.text("SAML_DEPARTMENT_ATTRIBUTE", "departmentNumber")
+        #: OpenID Connect discovery document. Empty: OpenID Connect is off.
+        self.OIDC_METADATA_URL = env.text("OIDC_METADATA_URL")
+        self.OIDC_CLIENT_ID = env.text("OIDC_CLIENT_ID")
+        self.OIDC_CLIENT_SECRET = env.text("OIDC_CLIENT_SECRET")
+        self.OIDC_SCOPES = env.text("OIDC_SCOPES", "openid email profile")
+        self.OIDC_BUTTON_LABEL = env.text("OIDC_BUTTON_LABEL", "Sign in with OpenID Connect")
+        self.OIDC_ACCOUNT_CLAIMS = env.text("OIDC_ACCOUNT_CLAIMS", "email")
+        self.OIDC_NAME_CLAIM = env.text("OIDC_NAME_CLAIM", "name")
+        self.OIDC_DEPARTMENT_CLAIM = env.text("OIDC_DEPARTMENT_CLAIM", "department")
+        #: Unknown people who sign in are created as faculty of their (existing) department.
+        self.SSO_CREATE_PEOPLE = env.flag("SSO_CREATE_PEOPLE", False)
+        self.PASSWORD_SIGN_IN = env.flag("PASSWORD_SIGN_IN", True)
+        #: Administrators who may still use a password when PASSWORD_SIGN_IN is off.
+        self.BREAK_GLASS_EMAILS = frozenset(
+            email.strip().lower()
+            for email in env.text("BREAK_GLASS_EMAILS").split(",")
+            if email.strip()
+        )
+        if self.SAML_IDP_METADATA and not (self.SAML_SP_KEY_FILE and self.SAML_SP_CERT_FILE):
+            raise ConfigError(
+                "SAML_IDP_METADATA is set: SAML_SP_KEY_FILE and SAML_SP_CERT_FILE are needed "
+                "too (the key signs Candor's requests)"
+            )
+        if self.OIDC_METADATA_URL and not self.OIDC_CLIENT_ID:
+            raise ConfigError("OIDC_METADATA_URL is set: OIDC_CLIENT_ID is needed too")
+        if not self.PASSWORD_SIGN_IN and not (self.SAML_IDP_METADATA or self.OIDC_METADATA_URL):
+            raise ConfigError(
+                "PASSWORD_SIGN_IN=false needs SAML_IDP_METADATA or OIDC_METADATA_URL, "
+                "or nobody could sign in"
+            )
 
     def _secret_key(self, key: str) -> str:
         if key:

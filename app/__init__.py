@@ -35,6 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     install_security(app)
 
     _register_blueprints(app)
+    from app.sso import init_sso
+
+    init_sso(app)
     _register_cli(app)
     from app.errors import register_error_handlers
 
@@ -84,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
     from app.screening.views import bp as watchlist_bp
+    from app.sso.views import bp as sso_bp
 
     for blueprint in (
         auth_bp,
@@ -98,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        sso_bp,
     ):
         app.register_blueprint(blueprint)
 
