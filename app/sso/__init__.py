@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, request, session, url_for
 
+from app.security import CONTENT_SECURITY_POLICY
 from app.sso.oidc import oidc_enabled, register_oidc_client
 from app.sso.policy import password_form_offered
 from app.sso.saml import saml_enabled, single_logout_origin
@@ -37,7 +38,8 @@ def init_sso(app: Flask) -> None:
     def allow_single_logout_redirect(response: Response) -> Response:
         """The sign-out form redirects to the IdP: `form-action` must allow its origin
         (browsers apply it to a form's redirects too), for SAML-signed-in browsers only."""
-        policy = response.headers.get("Content-Security-Policy", "")
+        # Runs before the security headers are added (Flask runs these in reverse order).
+        policy = response.headers.get("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if "form-action 'self'" not in policy or not session.get(SAML_LOGOUT_KEY):
             return response
         try:

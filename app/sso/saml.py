@@ -18,6 +18,7 @@ from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.ident import code, decode
 from saml2.metadata import create_metadata_string
+from saml2.s_utils import UnsupportedBinding
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT
 from saml2.sigver import get_xmlsec_binary
 from saml2.xmldsig import SIG_RSA_SHA256
@@ -154,10 +155,9 @@ def logout_request_redirect(details: dict[str, str]) -> str | None:
     """Where to send the browser so the IdP ends its session too; None if it cannot."""
     client = saml_client()
     issuer, coded_name_id = details.get("issuer", ""), details.get("name_id", "")
-    services = client.metadata.single_logout_service(issuer, [BINDING_HTTP_REDIRECT], "idpsso")
-    if not services or not coded_name_id:
+    destination = idp_logout_location(client, issuer)
+    if destination is None or not coded_name_id:
         return None
-    destination = services[0]["location"]
     _, request = client.create_logout_request(
         destination,
         issuer,
@@ -174,13 +174,20 @@ def logout_request_redirect(details: dict[str, str]) -> str | None:
 def single_logout_origin() -> str | None:
     """The IdP's logout origin, which the sign-out form must be allowed to redirect to."""
     client = saml_client()
-    services = client.metadata.single_logout_service(
-        the_idp(client), [BINDING_HTTP_REDIRECT], "idpsso"
-    )
-    if not services:
+    location = idp_logout_location(client, the_idp(client))
+    if location is None:
         return None
-    parts = urlsplit(services[0]["location"])
+    parts = urlsplit(location)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def idp_logout_location(client: Saml2Client, idp: str) -> str | None:
+    """The IdP's single logout service for the redirect binding, if it offers one."""
+    try:
+        services = client.metadata.single_logout_service(idp, BINDING_HTTP_REDIRECT, "idpsso")
+    except UnsupportedBinding:
+        return None
+    return services[0]["location"] if services else None
 
 
 def read_logout_response(saml_response: str) -> bool:
