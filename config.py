@@ -236,6 +236,13 @@ class TestConfig(Config):
                 "UPLOAD_DIR": str(instance_dir / "uploads"),
                 "MAIL_FILE_DIR": str(instance_dir / "mail"),
                 "MAIL_SERVER": "",
+                # Single sign-on and shared limits are switched on by the tests that need them.
+                "SAML_IDP_METADATA": "",
+                "OIDC_METADATA_URL": "",
+                "PASSWORD_SIGN_IN": "true",
+                "REDIS_URL": "",
+                "RATELIMIT_STORAGE_URI": "",
+                "WEB_CONCURRENCY": "",
             }
         )
         # Rate limits are tested by their own tests, with an app of their own.
