@@ -137,7 +137,8 @@ def create_idp(base: str, args: argparse.Namespace) -> Flask:
             relay_state,
             response=True,
         )
-        return http_args["data"]
+        # pysaml2's self-posting page has no title; browsers' checks want one.
+        return http_args["data"].replace("<head>", "<head><title>Returning</title>", 1)
 
     @app.get("/slo/redirect")
     def single_logout() -> Response:
