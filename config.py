@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Mapping
 from datetime import timedelta
 from importlib.util import find_spec
@@ -201,6 +202,12 @@ class Config:
                 "SAML_IDP_METADATA is set: SAML_SP_KEY_FILE and SAML_SP_CERT_FILE are needed "
                 "too (the key signs Candor's requests)"
             )
+        if self.SAML_IDP_METADATA and find_spec("saml2") is None:
+            raise ConfigError(
+                "SAML_IDP_METADATA is set but pysaml2 is missing: pip install 'candor[saml]'"
+            )
+        if self.SAML_IDP_METADATA and shutil.which("xmlsec1") is None:
+            raise ConfigError("SAML needs the xmlsec1 program: apt-get install xmlsec1")
         if self.OIDC_METADATA_URL and not self.OIDC_CLIENT_ID:
             raise ConfigError("OIDC_METADATA_URL is set: OIDC_CLIENT_ID is needed too")
         if not self.PASSWORD_SIGN_IN and not (self.SAML_IDP_METADATA or self.OIDC_METADATA_URL):

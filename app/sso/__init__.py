@@ -7,9 +7,8 @@ import logging
 from flask import Flask, Response, request, session, url_for
 
 from app.security import CONTENT_SECURITY_POLICY
-from app.sso.oidc import oidc_enabled, register_oidc_client
-from app.sso.policy import password_form_offered
-from app.sso.saml import saml_enabled, single_logout_origin
+from app.sso.oidc import register_oidc_client
+from app.sso.policy import oidc_enabled, password_form_offered, saml_enabled
 from app.sso.signout import SAML_LOGOUT_KEY
 
 log = logging.getLogger(__name__)
@@ -42,6 +41,10 @@ def init_sso(app: Flask) -> None:
         policy = response.headers.get("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if "form-action 'self'" not in policy or not session.get(SAML_LOGOUT_KEY):
             return response
+        if not saml_enabled():
+            return response
+        from app.sso.saml import single_logout_origin  # pysaml2: only with SAML on
+
         try:
             origin = single_logout_origin()
         except Exception:  # an IdP whose metadata is unreadable just gets no single logout

@@ -14,10 +14,6 @@ EXTENSION_KEY = "candor.oidc"
 CALLBACK_PATH = "/sso/oidc/callback"
 
 
-def oidc_enabled(app: Flask | None = None) -> bool:
-    return bool((app or current_app).config["OIDC_METADATA_URL"])
-
-
 def register_oidc_client(app: Flask) -> None:
     """Registered once per app; the provider's discovery document is fetched when first
     needed, so an unreachable provider does not stop the app from starting."""

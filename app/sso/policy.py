@@ -3,7 +3,7 @@ the break-glass administrators keep it (for the day the identity provider is dow
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Flask, current_app
 
 from app.people.models import Person
 from app.people.roles import Role
@@ -12,6 +12,14 @@ SSO_ONLY_MESSAGE = (
     "Password sign-in is switched off: please sign in with your institution's account "
     "instead."
 )
+
+
+def saml_enabled(app: Flask | None = None) -> bool:
+    return bool((app or current_app).config["SAML_IDP_METADATA"])
+
+
+def oidc_enabled(app: Flask | None = None) -> bool:
+    return bool((app or current_app).config["OIDC_METADATA_URL"])
 
 
 def password_form_offered() -> bool:

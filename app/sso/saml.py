@@ -1,5 +1,8 @@
 """Candor as a SAML 2.0 service provider (pysaml2, which signs and checks with xmlsec1).
 
+pysaml2 is an optional extra (`candor[saml]`): this module is only imported once SAML is
+configured, and the configuration refuses to start SAML without it.
+
 The pysaml2 client is built once per process from the configuration: the IdP's metadata
 is read (from its file or URL) when the first SAML request arrives; a restart re-reads it.
 Nothing is kept in process memory between requests: the outstanding request's ID and the
@@ -12,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import current_app
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
@@ -31,10 +34,6 @@ _build_lock = threading.Lock()
 METADATA_PATH = "/sso/saml/metadata"
 ACS_PATH = "/sso/saml/acs"
 SLS_PATH = "/sso/saml/sls"
-
-
-def saml_enabled(app: Flask | None = None) -> bool:
-    return bool((app or current_app).config["SAML_IDP_METADATA"])
 
 
 def idp_metadata_source(location: str) -> dict[str, list]:

@@ -7,7 +7,7 @@ import logging
 
 from flask import session
 
-from app.sso.saml import logout_request_redirect, saml_enabled
+from app.sso.policy import saml_enabled
 
 #: The SAML NameID, session index and IdP of this browser's sign-in, for single logout.
 SAML_LOGOUT_KEY = "saml_logout"
@@ -21,6 +21,8 @@ def identity_provider_logout_url() -> str | None:
     details = session.get(SAML_LOGOUT_KEY)
     if not details or not saml_enabled():
         return None
+    from app.sso.saml import logout_request_redirect  # pysaml2: only with SAML on
+
     try:
         return logout_request_redirect(details)
     except Exception:  # Candor's sign-out stands even if the IdP's part cannot be built

@@ -5,6 +5,7 @@ configured; every sign-in and every refusal is audited."""
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 
 from flask import (
     Blueprint,
@@ -24,7 +25,7 @@ from app.auth.limits import LOCKOUT_MESSAGE, limiter, refused
 from app.auth.permissions import home_endpoint_for
 from app.auth.views import open_browser_session, safe_next_url
 from app.extensions import csrf
-from app.sso import oidc, saml
+from app.sso import oidc
 from app.sso.identity import Identity, Protocol
 from app.sso.operations import (
     SsoRefusal,
@@ -32,6 +33,7 @@ from app.sso.operations import (
     record_sso_refusal,
     record_sso_sign_in,
 )
+from app.sso.policy import oidc_enabled, saml_enabled
 from app.sso.signout import SAML_LOGOUT_KEY
 from forms.auth import LoginForm
 
@@ -40,6 +42,10 @@ bp = Blueprint("sso", __name__, url_prefix="/sso")
 log = logging.getLogger(__name__)
 
 NEXT_KEY = "sso_next"
+PROVIDER_UNAVAILABLE = (
+    "Your institution's sign-in cannot be reached right now. Please try again in a few "
+    "minutes."
+)
 SAML_REQUEST_KEY = "saml_request_id"
 
 sign_in_limit = limiter.limit(
@@ -49,13 +55,17 @@ sign_in_limit = limiter.limit(
 )
 
 
-def require_saml() -> None:
-    if not saml.saml_enabled():
+def saml_provider() -> ModuleType:
+    """The SAML module, once SAML is switched on (its pysaml2 is an optional extra)."""
+    if not saml_enabled():
         abort(404)
+    from app.sso import saml
+
+    return saml
 
 
 def require_oidc() -> None:
-    if not oidc.oidc_enabled():
+    if not oidc_enabled():
         abort(404)
 
 
@@ -72,11 +82,18 @@ def refuse(
     return render_template("auth/login.html", form=form), 403
 
 
-def finish_sign_in(identity: Identity, keep: dict[str, object] | None = None) -> Response:
+def provider_unavailable() -> tuple[str, int]:
+    form = LoginForm()
+    form.form_errors.append(PROVIDER_UNAVAILABLE)
+    return render_template("auth/login.html", form=form), 503
+
+
+def finish_sign_in(
+    identity: Identity, keep: dict[str, object] | None = None
+) -> Response | tuple[str, int]:
     result = person_for_identity(identity, current_app.config["SSO_CREATE_PEOPLE"])
-    if result.person is None:
-        assert result.refusal is not None
-        return refuse(identity.protocol, result.refusal, identity)  # type: ignore[return-value]
+    if result.refusal is not None or result.person is None:
+        return refuse(identity.protocol, result.refusal or SsoRefusal.NO_ACCOUNT, identity)
     next_url = session.get(NEXT_KEY) or None
     open_browser_session(result.person)
     session.update(keep or {})
@@ -89,17 +106,21 @@ def finish_sign_in(identity: Identity, keep: dict[str, object] | None = None) ->
 
 @bp.get("/saml/metadata")
 def saml_metadata() -> Response:
-    require_saml()
+    saml = saml_provider()
     return Response(saml.sp_metadata_xml(), mimetype="application/samlmetadata+xml")
 
 
 @bp.get("/saml/login")
-def saml_login() -> Response:
-    require_saml()
+def saml_login() -> Response | tuple[str, int]:
+    saml = saml_provider()
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint_for(current_user)))
     remember_next_url()
-    request_id, location = saml.authn_request_redirect()
+    try:
+        request_id, location = saml.authn_request_redirect()
+    except Exception:  # the IdP's metadata could not be read (unreachable, malformed)
+        log.exception("could not start a SAML sign-in")
+        return provider_unavailable()
     session[SAML_REQUEST_KEY] = request_id
     return redirect(location)
 
@@ -108,7 +129,7 @@ def saml_login() -> Response:
 @csrf.exempt  # the IdP posts here; the signed assertion answering our request is the check
 @sign_in_limit
 def saml_acs() -> Response | tuple[str, int]:
-    require_saml()
+    saml = saml_provider()
     saml_response = request.form.get("SAMLResponse", "")
     request_id = session.get(SAML_REQUEST_KEY)
     if request_id is None and saml_response and request.form.get("continued") != "1":
@@ -129,7 +150,7 @@ def saml_acs() -> Response | tuple[str, int]:
 @bp.get("/saml/sls")
 def saml_single_logout() -> Response:
     """The IdP's answer to our logout request; Candor's own session already ended."""
-    require_saml()
+    saml = saml_provider()
     answer = request.args.get("SAMLResponse", "")
     if not answer:
         abort(400)
@@ -152,12 +173,16 @@ def saml_single_logout() -> Response:
 
 
 @bp.get("/oidc/login")
-def oidc_login() -> Response:
+def oidc_login() -> Response | tuple[str, int]:
     require_oidc()
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint_for(current_user)))
     remember_next_url()
-    return oidc.authorization_redirect()
+    try:
+        return oidc.authorization_redirect()
+    except Exception:  # the provider's discovery document could not be fetched
+        log.exception("could not start an OpenID Connect sign-in")
+        return provider_unavailable()
 
 
 @bp.get("/oidc/callback")

@@ -139,16 +139,14 @@ def start_oidc_provider(directory: Path, *flags: str) -> Provider:
 
 
 @pytest.fixture(scope="session")
-def oidc_provider(tmp_path_factory: pytest.TempPathFactory, sso_keys: dict) -> Iterator[Provider]:
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
     provider = start_oidc_provider(tmp_path_factory.mktemp("oidc"))
     yield provider
     stop(provider.process)
 
 
 @pytest.fixture(scope="session")
-def forging_oidc_provider(
-    tmp_path_factory: pytest.TempPathFactory, sso_keys: dict
-) -> Iterator[Provider]:
+def forging_oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
     """Signs ID tokens with a key it does not publish, as a forger would."""
     provider = start_oidc_provider(
         tmp_path_factory.mktemp("forging-oidc"), "--sign-with-unpublished-key"
@@ -173,7 +171,7 @@ def sso_config(
     app: Flask,
     tmp_path: Path,
     base_url: str,
-    keys: dict,
+    keys: dict | None = None,
     saml_metadata: str = "",
     oidc_provider: Provider | None = None,
     **overrides: object,
@@ -182,6 +180,7 @@ def sso_config(
     config = TestConfig(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "instance")
     config.BASE_URL = base_url
     if saml_metadata:
+        assert keys is not None, "SAML needs the SP key pair"
         config.SAML_IDP_METADATA = saml_metadata
         config.SAML_SP_KEY_FILE, config.SAML_SP_CERT_FILE = (str(path) for path in keys["sp"])
     if oidc_provider is not None:

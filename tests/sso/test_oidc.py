@@ -22,16 +22,16 @@ def provider_person(provider, username, email, name="Wei Zhang", verified=True):
     )
 
 
-def oidc_app(app, tmp_path, sso_keys, provider, name):
-    config = sso_config(app, tmp_path, f"http://{name}.test", sso_keys, oidc_provider=provider)
+def oidc_app(app, tmp_path, provider, name):
+    config = sso_config(app, tmp_path, f"http://{name}.test", oidc_provider=provider)
     client_app = create_app(config)
     client_app.test_client_class = IsolatedClient
     return client_app
 
 
 @pytest.fixture(scope="module")
-def rp(app, tmp_path_factory, sso_keys, oidc_provider):
-    return oidc_app(app, tmp_path_factory.mktemp("rp"), sso_keys, oidc_provider, "rp")
+def rp(app, tmp_path_factory, oidc_provider):
+    return oidc_app(app, tmp_path_factory.mktemp("rp"), oidc_provider, "rp")
 
 
 @pytest.fixture()
@@ -64,9 +64,9 @@ def test_a_known_person_signs_in_with_pkce_and_it_is_audited(client, db, oidc_pr
 
 
 def test_an_id_token_signed_with_an_unpublished_key_is_refused(
-    app, db, tmp_path, sso_keys, forging_oidc_provider
+    app, db, tmp_path, forging_oidc_provider
 ):
-    rp = oidc_app(app, tmp_path, sso_keys, forging_oidc_provider, "forged")
+    rp = oidc_app(app, tmp_path, forging_oidc_provider, "forged")
     make_person(Role.ADMIN, email="root.oidc@example.edu")
     provider_person(forging_oidc_provider, "root", "root.oidc@example.edu")
     client = rp.test_client()
@@ -129,3 +129,13 @@ def test_oidc_routes_are_not_found_when_oidc_is_off(app, db):
     plain = app.test_client()
     assert plain.get("/sso/oidc/login").status_code == 404
     assert plain.get("/sso/oidc/callback?code=x&state=y").status_code == 404
+
+
+def test_an_unreachable_provider_gets_a_clear_page_not_an_error(app, db, tmp_path):
+    config = sso_config(app, tmp_path, "http://down.test")
+    config.OIDC_METADATA_URL = "http://127.0.0.1:9/.well-known/openid-configuration"
+    config.OIDC_CLIENT_ID = "candor"
+    client = create_app(config).test_client()
+    response = client.get("/sso/oidc/login")
+    assert response.status_code == 503
+    assert "cannot be reached right now" in response.text

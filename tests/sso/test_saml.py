@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import base64
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import select
 
+from app import create_app
 from app.audit.models import AuditEntry
 from app.people.operations import person_by_email
 from app.people.roles import Role
 from tests.conftest import csrf_token_from
 from tests.factories import make_department, make_person
-from tests.sso.conftest import saml_app, saml_round_trip
+from tests.sso.conftest import saml_app, saml_round_trip, sso_config
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def idp_person(idp, username, mail, name="Alice Moreau", department="PHYS", eppn=None):
@@ -232,3 +238,33 @@ def test_saml_routes_are_not_found_when_saml_is_off(app, db):
     for path in ("/sso/saml/metadata", "/sso/saml/login", "/sso/saml/sls?SAMLResponse=x"):
         assert plain.get(path).status_code == 404
     assert plain.post("/sso/saml/acs").status_code == 404
+
+
+def test_an_unreachable_idp_gets_a_clear_page_not_an_error(app, db, tmp_path, sso_keys):
+    config = sso_config(
+        app, tmp_path, "http://down.test", sso_keys, saml_metadata="http://127.0.0.1:9/metadata"
+    )
+    client = create_app(config).test_client()
+    response = client.get("/sso/saml/login")
+    assert response.status_code == 503
+    assert "cannot be reached right now" in response.text
+
+
+def test_without_pysaml2_the_app_runs_and_saml_says_what_to_install(tmp_path):
+    """pysaml2 is the optional extra candor[saml]: the app must not need it to start."""
+    script = (
+        "import sys; sys.modules['saml2'] = None\n"
+        "from app import create_app\n"
+        "from config import Config, ConfigError\n"
+        f"app = create_app(Config({{'CANDOR_INSTANCE_DIR': {str(tmp_path)!r}}}))\n"
+        "assert app.test_client().get('/sso/saml/metadata').status_code == 404\n"
+        "try:\n"
+        f"    Config({{'SAML_IDP_METADATA': '/x.xml', 'SAML_SP_KEY_FILE': 'k',"
+        f" 'SAML_SP_CERT_FILE': 'c', 'CANDOR_INSTANCE_DIR': {str(tmp_path)!r}}})\n"
+        "except ConfigError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(  # noqa: S603 -- this interpreter, our own script
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert "pip install 'candor[saml]'" in result.stdout
