@@ -97,6 +97,13 @@ def open_browser_session(person: Person) -> None:
     login_user(person)
 
 
+def close_browser_session() -> None:
+    """End this browser's server-side session for good, and forget the cookie's contents."""
+    end_session(session.get(SESSION_KEY))
+    logout_user()
+    session.clear()
+
+
 def record_failed_sign_in(email: str, result: SignInResult | None) -> None:
     """Failed sign-ins are kept even though the response is an error, which would
     otherwise roll the request's transaction back: commit the entry on its own."""
@@ -125,9 +132,7 @@ def logout() -> Response:
         summary=f"{current_user.email} signed out",
     )
     identity_provider_logout = identity_provider_logout_url()
-    end_session(session.get(SESSION_KEY))
-    logout_user()
-    session.clear()
+    close_browser_session()
     flash("You have been signed out.", "info")
     return redirect(identity_provider_logout or url_for("auth.login"))
 

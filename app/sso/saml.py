@@ -193,3 +193,49 @@ def read_logout_response(saml_response: str) -> bool:
     """True when the IdP answers our logout request with success."""
     response = saml_client().parse_logout_request_response(saml_response, BINDING_HTTP_REDIRECT)
     return response is not None and response.status_ok()
+
+
+def answer_logout_request(
+    saml_request: str, relay_state: str, sigalg: str, signature: str, details: dict | None
+) -> tuple[bool, str]:
+    """The IdP asks Candor to end a sign-in (logout started elsewhere). Whether it is this
+    browser's sign-in, and where to send the browser with Candor's signed answer.
+
+    Raises ValueError for an unsigned request (anyone could forge one), or whatever
+    pysaml2 raises for a request it refuses.
+    """
+    if not signature:
+        raise ValueError("the logout request is not signed")
+    client = saml_client()
+    parsed = client.parse_logout_request(
+        saml_request,
+        BINDING_HTTP_REDIRECT,
+        relay_state=relay_state,
+        sigalg=sigalg,
+        signature=signature,
+    )
+    if parsed is None:
+        raise ValueError("the logout request could not be read")
+    message = parsed.message
+    issuer = message.issuer.text if message.issuer is not None else ""
+    ours = bool(
+        details
+        and details.get("issuer") == issuer
+        and details.get("name_id")
+        and message.name_id is not None
+        and decode(details["name_id"]).text == message.name_id.text
+    )
+    destination = idp_logout_location(client, issuer)
+    if destination is None:
+        raise ValueError(f"{issuer} offers no single logout service")
+    response = client.create_logout_response(message, [BINDING_HTTP_REDIRECT], sign=False)
+    info = client.apply_binding(
+        BINDING_HTTP_REDIRECT,
+        str(response),
+        destination,
+        relay_state,
+        response=True,
+        sign=True,
+        sigalg=SIG_RSA_SHA256,
+    )
+    return ours, dict(info["headers"])["Location"]

@@ -21,9 +21,10 @@ from flask import (
 )
 from flask_login import current_user
 
+from app.audit.operations import record
 from app.auth.limits import LOCKOUT_MESSAGE, limiter, refused
 from app.auth.permissions import home_endpoint_for
-from app.auth.views import open_browser_session, safe_next_url
+from app.auth.views import close_browser_session, open_browser_session, safe_next_url
 from app.extensions import csrf
 from app.sso import oidc
 from app.sso.identity import Identity, Protocol
@@ -149,8 +150,11 @@ def saml_acs() -> Response | tuple[str, int]:
 
 @bp.get("/saml/sls")
 def saml_single_logout() -> Response:
-    """The IdP's answer to our logout request; Candor's own session already ended."""
+    """Single logout: the IdP's answer to Candor's logout request (Candor's session has
+    already ended), or the IdP's request to end this browser's sign-in."""
     saml = saml_provider()
+    if "SAMLRequest" in request.args:
+        return logout_requested_by_idp(saml)
     answer = request.args.get("SAMLResponse", "")
     if not answer:
         abort(400)
@@ -167,6 +171,30 @@ def saml_single_logout() -> Response:
             "warning",
         )
     return redirect(url_for("auth.login"))
+
+
+def logout_requested_by_idp(saml: ModuleType) -> Response:
+    args = request.args
+    try:
+        ours, answer_url = saml.answer_logout_request(
+            args["SAMLRequest"],
+            args.get("RelayState", ""),
+            args.get("SigAlg", ""),
+            args.get("Signature", ""),
+            session.get(SAML_LOGOUT_KEY),
+        )
+    except Exception as exc:  # unsigned, forged or garbled: nobody is signed out
+        log.info("SAML logout request refused: %s", exc)
+        abort(400)
+    if ours and current_user.is_authenticated:
+        record(
+            "auth.sign_out",
+            object_type="person",
+            object_id=current_user.id,
+            summary=f"{current_user.email} signed out at the identity provider",
+        )
+        close_browser_session()
+    return redirect(answer_url)
 
 
 # --- OpenID Connect ------------------------------------------------------------------

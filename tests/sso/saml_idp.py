@@ -65,7 +65,7 @@ def idp_settings(base: str, args: argparse.Namespace) -> dict:
 def create_idp(base: str, args: argparse.Namespace) -> Flask:
     app = Flask("candor_test_idp")
     pending: dict[str, tuple[object, str]] = {}
-    events: dict[str, list] = {"sign_ins": [], "logouts": []}
+    events: dict[str, list] = {"sign_ins": [], "logouts": [], "logout_answers": []}
 
     def server() -> Server:
         config = IdPConfig()
@@ -140,9 +140,38 @@ def create_idp(base: str, args: argparse.Namespace) -> Flask:
         # pysaml2's self-posting page has no title; browsers' checks want one.
         return http_args["data"].replace("<head>", "<head><title>Returning</title>", 1)
 
-    @app.get("/slo/redirect")
-    def single_logout() -> Response:
+    @app.get("/initiate-logout")
+    def initiate_logout() -> Response:
+        """Logout started at the IdP (or at another SP): ask the SP to end its sign-in."""
         idp = server()
+        sp = request.args["sp"]
+        destination = idp.metadata.single_logout_service(sp, BINDING_HTTP_REDIRECT, "spsso")
+        location = destination[0]["location"]
+        _, logout_request = idp.create_logout_request(
+            location, sp, name_id=NameID(format=NAMEID_FORMAT_PERSISTENT,
+                                         text=request.args["name_id"]), sign=False,
+        )  # fmt: skip
+        http_args = idp.apply_binding(
+            BINDING_HTTP_REDIRECT,
+            str(logout_request),
+            location,
+            "",
+            sign=request.args.get("unsigned") != "1",
+            sigalg=SIG_RSA_SHA256,
+        )
+        return redirect(dict(http_args["headers"])["Location"])
+
+    @app.get("/slo/redirect")
+    def single_logout() -> Response | str:
+        idp = server()
+        if "SAMLResponse" in request.args:  # an SP answers a logout the IdP started
+            answer = idp.parse_logout_request_response(
+                request.args["SAMLResponse"], BINDING_HTTP_REDIRECT
+            )
+            events["logout_answers"].append(
+                {"from": answer.response.issuer.text, "ok": answer.status_ok()}
+            )
+            return "<!doctype html><html lang='en'><head><title>Signed out</title></head></html>"
         parsed = idp.parse_logout_request(
             request.args["SAMLRequest"],
             BINDING_HTTP_REDIRECT,

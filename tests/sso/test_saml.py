@@ -233,6 +233,48 @@ def test_signing_out_signs_out_at_the_idp_too(client, db, saml_idp):
     assert "also signed out of your institution" in client.get("/login").text
 
 
+def test_a_logout_started_at_the_idp_ends_the_candor_session(client, db, saml_idp):
+    make_person(Role.FACULTY, email="lee.saml@example.edu")
+    idp_person(saml_idp, "lee", "lee.saml@example.edu")
+    assert saml_round_trip(client, saml_idp, "lee").status_code == 302
+    asked = requests.get(
+        saml_idp.base_url + "/initiate-logout",
+        params={"sp": "http://sp.test/sso/saml/metadata", "name_id": "id-lee"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    location = asked.headers["Location"]
+    assert location.startswith("http://sp.test/sso/saml/sls?SAMLRequest=")
+    answer = client.get(location[len("http://sp.test") :])
+    assert answer.status_code == 302
+    assert answer.headers["Location"].startswith(saml_idp.base_url + "/slo/redirect?SAMLResponse=")
+    assert client.get("/my").status_code == 302  # signed out
+    assert last_audit(db, "auth.sign_out").summary == (
+        "lee.saml@example.edu signed out at the identity provider"
+    )
+    requests.get(answer.headers["Location"], timeout=10)
+    assert {"from": "http://sp.test/sso/saml/metadata", "ok": True} in saml_idp.events()[
+        "logout_answers"
+    ]
+
+
+def test_a_logout_request_for_someone_else_or_unsigned_signs_nobody_out(client, db, saml_idp):
+    make_person(Role.FACULTY, email="max.saml@example.edu")
+    idp_person(saml_idp, "max", "max.saml@example.edu")
+    assert saml_round_trip(client, saml_idp, "max").status_code == 302
+    for params in ({"name_id": "id-someone-else"}, {"name_id": "id-max", "unsigned": "1"}):
+        asked = requests.get(
+            saml_idp.base_url + "/initiate-logout",
+            params={"sp": "http://sp.test/sso/saml/metadata", **params},
+            allow_redirects=False,
+            timeout=10,
+        )
+        client.get(asked.headers["Location"][len("http://sp.test") :])
+        assert client.get("/my").status_code == 200  # still signed in
+    unsigned = client.get(asked.headers["Location"][len("http://sp.test") :])
+    assert unsigned.status_code == 400
+
+
 def test_saml_routes_are_not_found_when_saml_is_off(app, db):
     plain = app.test_client()
     for path in ("/sso/saml/metadata", "/sso/saml/login", "/sso/saml/sls?SAMLResponse=x"):
