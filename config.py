@@ -146,6 +146,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = env.text(
             "RATELIMIT_STORAGE_URI", self.REDIS_URL or "memory://"
         )
+        #: Redis down: count in each process meanwhile rather than refuse every sign-in.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         #: Keeps Candor's counters apart from anything else in the same Redis.
         self.RATELIMIT_KEY_PREFIX = env.text("RATELIMIT_KEY_PREFIX", "candor")
         self.RATELIMIT_HEADERS_ENABLED = False

@@ -19,6 +19,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -62,8 +63,6 @@ class Provider:
         self.users_file.write_text(json.dumps(users))
 
     def events(self) -> dict:
-        import requests
-
         return requests.get(self.base_url + "/events", timeout=10).json()
 
 
@@ -207,8 +206,6 @@ def register_sp(app: Flask, idp: Provider, name: str) -> None:
 def saml_app(
     app: Flask, tmp_path: Path, keys: dict, idp: Provider, name: str, **overrides: object
 ) -> Flask:
-    import requests
-
     metadata = tmp_path / f"{name}-idp-metadata.xml"
     metadata.write_text(requests.get(idp.base_url + "/metadata", timeout=10).text)
     sso_app = create_app(
@@ -229,8 +226,6 @@ def saml_round_trip(
     client: FlaskClient, idp: Provider, username: str, password: str = IDP_PASSWORD
 ):
     """Sign in at the real IdP over HTTP and hand its signed answer to Candor."""
-    import requests
-
     start_response = client.get("/sso/saml/login")
     assert start_response.status_code == 302, start_response.text
     location = start_response.headers["Location"]
@@ -249,8 +244,6 @@ def saml_round_trip(
 
 def oidc_round_trip(client: FlaskClient, provider: Provider, username: str):
     """Sign in at the real provider over HTTP and bring its redirect back to Candor."""
-    import requests
-
     start_response = client.get("/sso/oidc/login")
     assert start_response.status_code == 302, start_response.text
     location = start_response.headers["Location"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from app import create_app
@@ -86,8 +87,6 @@ def test_a_callback_from_another_browser_is_refused(client, db, rp, oidc_provide
     planted code cannot be used in another one."""
     make_person(Role.FACULTY, email="mallory.oidc@example.edu")
     provider_person(oidc_provider, "mallory", "mallory.oidc@example.edu")
-    import requests
-
     start = client.get("/sso/oidc/login")
     answer = requests.post(
         start.headers["Location"],

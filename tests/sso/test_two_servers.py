@@ -16,6 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from flask_migrate import upgrade
 
@@ -125,8 +126,6 @@ def servers(
         for process in processes:
             process.terminate()
             process.wait(timeout=30)
-        import redis
-
         client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
         for key in client.scan_iter(f"*{prefix}*"):
             client.delete(key)
@@ -197,8 +196,6 @@ def test_a_sign_out_on_one_server_ends_the_session_on_the_other(servers):
 
 
 def test_the_counts_live_in_redis_under_this_run_s_prefix(servers, prefix):
-    import redis
-
     client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
     keys = [key.decode() for key in client.scan_iter(f"*{prefix}*")]
     client.close()
