@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.audit.models import AuditEntry
+from app.auth.limits import limiter
 from app.people.operations import person_by_email
 from app.people.roles import Role
 from tests.conftest import csrf_token_from
@@ -310,3 +311,25 @@ def test_without_pysaml2_the_app_runs_and_saml_says_what_to_install(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert "pip install 'candor[saml]'" in result.stdout
+
+
+def test_refused_answers_count_towards_the_sign_in_limit(app, db, tmp_path, sso_keys, saml_idp):
+    limited = saml_app(
+        app,
+        tmp_path,
+        sso_keys,
+        saml_idp,
+        "limited",
+        RATELIMIT_ENABLED=True,
+        LOGIN_LIMIT_PER_ADDRESS="2 per 10 minutes",
+    )
+    client = limited.test_client()
+    try:
+        statuses = [
+            client.post("/sso/saml/acs", data={"SAMLResponse": "bm90IHhtbA==", "continued": "1"})
+            .status_code
+            for _ in range(3)
+        ]
+    finally:
+        limiter.reset()
+    assert statuses == [403, 403, 429]
