@@ -107,6 +107,10 @@ class Config:
 
         self._sign_in_limits(env)
         self._single_sign_on(env)
+        #: JSON API requests allowed per token (per address for requests without one).
+        self.API_RATE_LIMIT = env.text("API_RATE_LIMIT", "300 per minute")
+        #: And per client address, whatever the token: bounds a flood of made-up tokens.
+        self.API_RATE_LIMIT_PER_ADDRESS = env.text("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute")
         #: Reverse proxies in front of the app (for the client address and HTTPS detection).
         self.TRUSTED_PROXIES = env.whole_number("TRUSTED_PROXIES", 0)
 

@@ -42,6 +42,7 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from app.errors import register_error_handlers
 
     register_error_handlers(app)
+    _connect_receivers()
     _commit_per_request(app)
     _template_globals(app)
     return app
@@ -75,7 +76,10 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.api.admin_views import bp as api_tokens_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
+    from app.checks.views import bp as checks_bp
     from app.counsel.views import bp as counsel_bp
     from app.disclosures.attachment_views import bp as attachments_bp
     from app.disclosures.cycle_views import bp as cycles_bp
@@ -102,6 +106,9 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        api_bp,
+        api_tokens_bp,
+        checks_bp,
         sso_bp,
     ):
         app.register_blueprint(blueprint)
@@ -109,10 +116,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.audit.cli import audit_group
+    from app.checks.cli import checks_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
+    from app.rates.cli import rates_group
     from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
 
@@ -127,8 +136,15 @@ def _register_cli(app: Flask) -> None:
         remind_command,
         rollup_command,
         audit_group,
+        checks_group,
+        rates_group,
     ):
         app.cli.add_command(command)
+
+
+def _connect_receivers() -> None:
+    """Features subscribe to each other's signals in their own `receivers` module."""
+    import app.review.receivers  # noqa: F401
 
 
 def _commit_per_request(app: Flask) -> None:

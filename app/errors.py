@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.api.problems import is_api_request, problem_for_http_error
 from app.auth.views import too_many_attempts
 from app.extensions import db
 
@@ -48,7 +49,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(429, too_many_attempts)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
+        if is_api_request():  # an unknown API address or method, before any API view
+            return problem_for_http_error(error)
         status = error.code or 500
         return render_error(status if status in EXPLANATIONS else 500)
 

@@ -4,24 +4,32 @@ Alembic's environment and the test suite import it so that autogenerate and
 `alembic check` see the whole schema.
 """
 
+from app.api import models as api_models
 from app.audit import models as audit_models
 from app.auth import models as auth_models
+from app.checks import models as check_models
 from app.disclosures import contracts, items, models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
+from app.rates import models as rate_models
+from app.record import models as record_models
 from app.review import models as review_models
 from app.screening import models as screening_models
 
 __all__ = [
+    "api_models",
     "audit_models",
     "auth_models",
+    "check_models",
     "contracts",
     "items",
     "models",
     "notification_models",
     "organisation_models",
     "people_models",
+    "rate_models",
+    "record_models",
     "review_models",
     "screening_models",
 ]

@@ -29,3 +29,6 @@ review_reopened = _signals.signal("review-reopened")
 plan_set = _signals.signal("plan-set")
 #: A cycle's dates changed, or a person was given more time: ``cycle``, ``person``, ``reason``.
 cycle_changed = _signals.signal("cycle-changed")
+#: A version's items were frozen and screened: ``version``, ``carried`` (pairs of the
+#: previous version's flag and the new flag for the same unchanged finding).
+version_frozen = _signals.signal("version-frozen")

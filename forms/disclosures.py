@@ -348,6 +348,18 @@ class SubmitForm(CandorForm):
     )
 
 
+def submit_form_for(rules: list[str]) -> type[SubmitForm]:
+    """The certification form with one required note per warning the filer must explain."""
+    fields = {
+        f"note_{rule}": TextAreaField(
+            "Your explanation for the reviewers",
+            validators=[required("Explain this to your reviewers."), Length(max=2000)],
+        )
+        for rule in rules
+    }
+    return type("SubmitWithNotesForm", (SubmitForm,), fields)
+
+
 class CycleForm(CandorForm):
     year = IntegerField(
         "Year", validators=[InputRequired("Give the year."), NumberRange(2000, 2100)]

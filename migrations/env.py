@@ -59,8 +59,24 @@ def run_migrations_online() -> None:
             render_item=render_item,
         )
         context.configure(**configure_args)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode copies a table and drops the original, which SQLite refuses while
+            # other tables refer to it; the foreign keys are checked after the migrations.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys = OFF")
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migrations left broken foreign keys: {broken[:5]}")
+        if sqlite:
+            _sqlite_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _sqlite_pragma(connection, statement: str) -> None:
+    """Run a PRAGMA outside any transaction (inside one, SQLite ignores foreign_keys)."""
+    connection.connection.driver_connection.execute(statement)
 
 
 if context.is_offline_mode():

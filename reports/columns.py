@@ -41,6 +41,7 @@ def kind_columns(sheet: KindSheet) -> list[Column]:
     """Person and department, the organisation, then every field of the kind."""
     return [
         *PERSON_COLUMNS,
+        Column("Disclosure", attrgetter("disclosure"), width=26),
         Column(sheet.organisation_label, attrgetter("organisation"), width=28),
         Column("Country", attrgetter("country"), width=9),
         Column("Backed by contract", attrgetter("backed_by_contract"), K.YES_NO, width=11),
@@ -60,9 +61,10 @@ def kind_columns(sheet: KindSheet) -> list[Column]:
 
 FLAG_COLUMNS = [
     *PERSON_COLUMNS,
+    Column("Disclosure", attrgetter("disclosure"), width=26),
     Column("Item kind", attrgetter("item_kind"), width=22),
     Column("Item", attrgetter("item"), width=28),
-    Column("Field", attrgetter("field"), width=16),
+    Column("Found in", attrgetter("field"), width=20),
     Column("Item text", attrgetter("text"), width=40),
     Column("Category", attrgetter("category"), width=28),
     Column("Severity", attrgetter("severity"), width=10),

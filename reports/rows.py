@@ -36,6 +36,8 @@ class ItemRow:
     person: str
     email: str
     department: str
+    #: Which certified disclosure it comes from ("Annual disclosure 2026", "Event-driven ...").
+    disclosure: str
     organisation: str | None
     country: str
     backed_by_contract: bool
@@ -67,6 +69,7 @@ class FlagRow:
     person: str
     email: str
     department: str
+    disclosure: str
     item_kind: str
     item: str
     field: str
@@ -131,6 +134,19 @@ class StatusCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class CertifiedCounts:
+    """The certified record of the year, as the dashboards and review queue count it."""
+
+    annual: int = 0
+    event: int = 0
+    awaiting_review: int = 0
+    #: Open flags by severity, in the order of `Rollup.severities`.
+    flags_by_severity: tuple[int, ...] = ()
+    #: How a disclosure is assigned to the year, in words.
+    year_rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DepartmentSummary:
     code: str
     name: str
@@ -157,6 +173,7 @@ class Rollup:
     counts: StatusCounts
     severities: Sequence[str]
     flags_by_category: Sequence[CategoryTally]
+    certified: CertifiedCounts
     filing: Iterable[FilingRow]
     kinds: Sequence[KindSheet]
     flags: Iterable[FlagRow]

@@ -21,6 +21,7 @@ from app.disclosures.operations import (
     start_annual_disclosure,
     submit_disclosure,
 )
+from app.disclosures.presubmit import submission_warnings
 from app.extensions import db
 from app.people.models import Department, Person
 from app.people.operations import (
@@ -32,6 +33,8 @@ from app.people.operations import (
     upsert_person,
 )
 from app.people.roles import Role
+from app.record.models import VersionFlag
+from app.record.queries import open_flags_of_version
 from tests.conftest import csrf_token_from
 
 PASSWORD = "correct horse battery"
@@ -212,6 +215,14 @@ def make_item(
 def make_submitted(disclosure: Disclosure, kinds: tuple[ItemKind, ...] = ()) -> Disclosure:
     for kind in kinds:
         make_item(disclosure, kind)
-    answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
-    submit_disclosure(disclosure, disclosure.person, disclosure.person.full_name, True)
+    if disclosure.talent_program_answer is None:
+        answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
+    # A filer who is warned explains; the factory explains every warning the same way.
+    notes = {rule.rule: "The filer's explanation." for rule in submission_warnings(disclosure)}
+    submit_disclosure(disclosure, disclosure.person, disclosure.person.full_name, True, notes)
     return disclosure
+
+
+def certified_flags(disclosure: Disclosure) -> list[VersionFlag]:
+    """The open flags of the disclosure's latest certified version (what reviewers decide)."""
+    return open_flags_of_version(disclosure.certified_version)

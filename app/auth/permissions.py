@@ -10,8 +10,9 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.api.scopes import Scope
 from app.disclosures.enums import DisclosureStatus
-from app.disclosures.models import Delegation, Disclosure
+from app.disclosures.models import Attachment, Delegation, Disclosure
 from app.extensions import db
 from app.people.models import Person
 from app.people.roles import Role
@@ -93,6 +94,27 @@ def is_active_delegate(person: Person, owner_id: int) -> bool:
             )
         )
         is not None
+    )
+
+
+def is_drafter(person: Person, disclosure: Disclosure) -> bool:
+    """The filer or their delegate: the only people who see a disclosure's draft."""
+    return disclosure.person_id == person.id or is_active_delegate(person, disclosure.person_id)
+
+
+def can_open_attachment(person: Person, attachment: Attachment) -> bool:
+    """Drafters open any of the disclosure's documents; everyone else who may see the
+    disclosure opens only those that were part of its latest certified version."""
+    disclosure = attachment.disclosure
+    if not can_view_disclosure(person, disclosure):
+        return False
+    if is_drafter(person, disclosure):
+        return True
+    version = disclosure.certified_version
+    return (
+        version is not None
+        and attachment.uploaded_at <= version.submitted_at
+        and (attachment.withdrawn_at is None or attachment.withdrawn_at > version.submitted_at)
     )
 
 
@@ -255,3 +277,46 @@ def can_download_institution_rollup(person: Person) -> bool:
 
 def can_download_contracts_register(person: Person) -> bool:
     return has_any_role(person, ROLLUP_READERS)
+
+
+# --- JSON API -----------------------------------------------------------------------------
+# A personal access token acts as the administrator who created it, limited by its scopes.
+# Each use checks three things again: the token is live, its owner is still an active
+# administrator, and the owner's own roles allow what the scope names (the same rules as
+# the pages: a token never sees more than its owner would). Objects are then filtered with
+# the page rules above, e.g. can_view_disclosure for each disclosure.
+
+
+def can_manage_api_tokens(person: Person) -> bool:
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_list_people(person: Person) -> bool:
+    """The institution's people directory: administrators."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_write_roster(person: Person) -> bool:
+    """Create and update people, departments and roles from roster rows: administrators."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_read_disclosures_of_others(person: Person) -> bool:
+    """Whoever may see some colleague's certified disclosures (each still checked)."""
+    return has_any_role(person, (*REVIEWER_ROLES, Role.DEPARTMENT_HEAD))
+
+
+def can_view_institution_flags(person: Person) -> bool:
+    """Every open flag of the institution: the COI office, as on its flag queue."""
+    return can_dispose_flags(person)
+
+
+def api_scope_usable(person: Person, scope: Scope) -> bool:
+    """Whether the person's own roles give a token of theirs anything under this scope."""
+    rule = {
+        Scope.PEOPLE_READ: can_list_people,
+        Scope.DISCLOSURES_READ: can_read_disclosures_of_others,
+        Scope.FLAGS_READ: can_read_disclosures_of_others,
+        Scope.ROSTER_WRITE: can_write_roster,
+    }.get(scope)
+    return rule is not None and can_manage_api_tokens(person) and rule(person)

@@ -1,21 +1,17 @@
-"""The contractual-relationships register: every live contract, with filters."""
+"""The contractual-relationships register: every certified contract, with filters."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, exists, func, select
 
-from app.disclosures.contracts import Contract
-from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Attachment, Disclosure, DisclosureVersion
 from app.extensions import db
-from app.organisations.models import Organisation
 from app.people.models import Department, Person
+from app.record.models import VersionContract, VersionFlag, VersionItem
 from app.screening.flags import Severity
-from app.screening.models import ItemFlag
 
 
 @dataclass(frozen=True)
@@ -31,86 +27,75 @@ class ContractFilters:
 
 @dataclass(frozen=True)
 class ContractRow:
-    contract: Contract
-    item: DisclosureItem
+    contract: VersionContract
+    item: VersionItem
     disclosure: Disclosure
     person: Person
     department: Department | None
-    counterparty: Organisation
     flagged: bool
-    latest_version: int | None
+    latest_version: int
 
     def is_active(self, today: date) -> bool:
         return self.contract.ends_on is None or self.contract.ends_on >= today
 
 
-def flagged_item_ids() -> select:
-    return select(ItemFlag.item_id).where(
-        ItemFlag.cleared_at.is_(None), ItemFlag.severity != Severity.INFO
+def flagged_item_ids() -> Select:
+    return select(VersionFlag.version_item_id).where(
+        VersionFlag.cleared_at.is_(None), VersionFlag.severity != Severity.INFO
     )
 
 
 def contract_register(filters: ContractFilters, today: date) -> list[ContractRow]:
-    """Contracts behind live items of submitted disclosures (drafts are not yet declared)."""
-    counterparty = aliased(Organisation)
-    is_flagged = exists(flagged_item_ids().where(ItemFlag.item_id == DisclosureItem.id))
-    latest = (
-        select(func.max(DisclosureVersion.number))
-        .where(DisclosureVersion.disclosure_id == Disclosure.id)
-        .scalar_subquery()
-    )
+    """Contracts behind the items of latest certified versions (drafts are not declared)."""
+    is_flagged = exists(flagged_item_ids().where(VersionFlag.version_item_id == VersionItem.id))
     query = (
         select(
-            Contract,
-            DisclosureItem,
+            VersionContract,
+            VersionItem,
             Disclosure,
             Person,
             Department,
-            counterparty,
             is_flagged,
-            latest,
+            DisclosureVersion.number,
         )
-        .join(DisclosureItem, DisclosureItem.id == Contract.item_id)
-        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
+        .join(VersionItem, VersionItem.id == VersionContract.version_item_id)
+        .join(DisclosureVersion, DisclosureVersion.id == VersionItem.version_id)
+        .join(Disclosure, Disclosure.certified_version_id == DisclosureVersion.id)
         .join(Person, Person.id == Disclosure.person_id)
         .outerjoin(Department, Department.id == Person.department_id)
-        .join(counterparty, counterparty.id == Contract.counterparty_id)
-        .where(
-            DisclosureItem.withdrawn_at.is_(None),
-            DisclosureItem.backed_by_contract,
-            exists(
-                select(DisclosureVersion.id).where(DisclosureVersion.disclosure_id == Disclosure.id)
-            ),
-        )
-        .order_by(Contract.signed_on.desc(), Contract.id)
+        .order_by(VersionContract.signed_on.desc(), VersionContract.id)
     )
     if filters.department:
         query = query.where(Department.code == filters.department.upper())
     if filters.counterparty:
         needle = f"%{filters.counterparty.lower()}%"
-        query = query.where(func.lower(counterparty.name).like(needle))
+        query = query.where(func.lower(VersionContract.counterparty_name).like(needle))
     if filters.country:
-        query = query.where(Contract.country == filters.country.upper())
+        query = query.where(VersionContract.country == filters.country.upper())
     if filters.flagged == "yes":
         query = query.where(is_flagged)
     elif filters.flagged == "no":
         query = query.where(~is_flagged)
     if filters.signed_from:
-        query = query.where(Contract.signed_on >= filters.signed_from)
+        query = query.where(VersionContract.signed_on >= filters.signed_from)
     if filters.signed_to:
-        query = query.where(Contract.signed_on <= filters.signed_to)
+        query = query.where(VersionContract.signed_on <= filters.signed_to)
     if filters.status == "active":
-        query = query.where((Contract.ends_on.is_(None)) | (Contract.ends_on >= today))
+        query = query.where(
+            (VersionContract.ends_on.is_(None)) | (VersionContract.ends_on >= today)
+        )
     elif filters.status == "ended":
-        query = query.where(Contract.ends_on < today)
+        query = query.where(VersionContract.ends_on < today)
     return [ContractRow(*row) for row in db.session.execute(query)]
 
 
-def contract_documents(contract: Contract) -> list[Attachment]:
+def contract_documents(contract: VersionContract) -> list[Attachment]:
+    """The documents of the certified item: the contract, its translation, and the
+    attachments uploaded for the live item it was frozen from."""
     ids = [i for i in (contract.document_id, contract.translation_id) if i]
     related = (
         select(Attachment)
-        .where((Attachment.item_id == contract.item_id) | Attachment.id.in_(ids))
+        .where((Attachment.item_id == contract.item.item_id) | Attachment.id.in_(ids))
         .order_by(Attachment.uploaded_at)
     )
     return list(db.session.scalars(related))

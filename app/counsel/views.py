@@ -18,10 +18,10 @@ from app.counsel.queries import (
     contract_register,
 )
 from app.database import utcnow
-from app.disclosures.contracts import Contract
 from app.extensions import db
+from app.record.models import VersionContract
+from app.record.queries import open_version_flags_for
 from app.rollups.queries import contract_rows
-from app.screening.queries import open_flags_for
 from forms.counsel import AuditSearchForm, ContractSearchForm
 from reports.audit_log import write_audit_log
 from reports.contracts_register import write_contracts_register
@@ -70,7 +70,7 @@ def contracts() -> tuple[str, int]:
 
 @bp.get("/contracts/<int:contract_id>")
 def contract(contract_id: int) -> str:
-    found = db.session.get(Contract, contract_id) or abort(404)
+    found = db.session.get(VersionContract, contract_id) or abort(404)
     item = found.item
     return render_template(
         "counsel/contract.html",
@@ -78,7 +78,7 @@ def contract(contract_id: int) -> str:
         item=item,
         disclosure=item.disclosure,
         documents=contract_documents(found),
-        flags=open_flags_for([item.id])[item.id],
+        flags=open_version_flags_for([item.id])[item.id],
     )
 
 

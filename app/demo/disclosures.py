@@ -21,6 +21,7 @@ from app.disclosures.operations import (
     start_event_disclosure,
     submit_disclosure,
 )
+from app.disclosures.presubmit import submission_warnings
 from app.extensions import db
 from app.people.models import Person
 
@@ -267,8 +268,18 @@ TALENT_ANSWERS = {
 }
 
 
+#: What demo filers say when "Review and submit" warns them.
+DEMO_NOTES = {
+    "talent_answer_contradicted": "The program named in my item invited me once; I declined and "
+    "am not party to it.",
+    "contract_document_missing": "The signed copy is with the other party; I will attach it as "
+    "soon as it arrives.",
+}
+
+
 def certify(disclosure: Disclosure, person: Person) -> None:
     details = TALENT_ANSWERS.get(person.full_name, "")
     answer = YesNoUnknown.YES if details else YesNoUnknown.NO
     answer_talent_question(disclosure, answer, details, person)
-    submit_disclosure(disclosure, person, person.full_name, certified=True)
+    notes = {warning.rule: DEMO_NOTES[warning.rule] for warning in submission_warnings(disclosure)}
+    submit_disclosure(disclosure, person, person.full_name, certified=True, notes=notes)

@@ -14,10 +14,10 @@ from app.disclosures.models import Cycle, Disclosure
 from app.disclosures.operations import save_item, start_annual_disclosure
 from app.extensions import db
 from app.people.models import Person
+from app.record.queries import open_flags_of_version
 from app.review.models import CommentVisibility, Disposition, ReviewAction
 from app.review.operations import PlanTerms, add_comment, dispose_flag, take_action
 from app.screening.flags import Severity
-from app.screening.queries import open_flags_on
 
 #: Last year's flagged relationships that were approved with a plan (name -> conditions).
 PLANS_LAST_YEAR = {
@@ -95,13 +95,14 @@ def _start(disclosure: Disclosure, actor: Person) -> None:
 
 
 def _decide_flags(disclosure: Disclosure, coi: Person, disposition: Disposition) -> None:
-    for flag in open_flags_on(disclosure):
+    for flag in open_flags_of_version(disclosure.certified_version):
         if flag.severity in (Severity.CRITICAL, Severity.HIGH):
             dispose_flag(flag, disposition, "Reviewed with the faculty member.", coi)
 
 
 def _has_confirmed_flag(disclosure: Disclosure) -> bool:
-    return any(f.severity in (Severity.CRITICAL, Severity.HIGH) for f in open_flags_on(disclosure))
+    flags = open_flags_of_version(disclosure.certified_version)
+    return any(f.severity in (Severity.CRITICAL, Severity.HIGH) for f in flags)
 
 
 def _certified(person: Person, cycle: Cycle, kind: ItemKind, data: dict) -> Disclosure:

@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from app.audit.operations import record
-from app.auth.permissions import can_edit_disclosure, get_disclosure_or_404
+from app.auth.permissions import can_edit_disclosure, can_open_attachment, get_disclosure_or_404
 from app.disclosures.attachments import (
     MEGABYTE,
     attachment_path,
@@ -36,7 +36,8 @@ def attachments_section(disclosure_id: int) -> str:
 def attachment_or_404(attachment_id: int) -> Attachment:
     """The attachment if this person may see its disclosure; 404 otherwise."""
     attachment = db.session.get(Attachment, attachment_id) or abort(404)
-    get_disclosure_or_404(current_user, attachment.disclosure_id)
+    if not can_open_attachment(current_user, attachment):
+        abort(404)
     return attachment
 
 

@@ -276,15 +276,21 @@ def _discard_uncommitted_files(session: Session, transaction: SessionTransaction
 # --- Listing and withdrawing -----------------------------------------------------------
 
 
-def list_attachments(disclosure: Disclosure) -> list[Attachment]:
-    """The disclosure's attachments that have not been withdrawn, oldest first."""
-    return list(
-        db.session.scalars(
-            select(Attachment)
-            .where(Attachment.disclosure_id == disclosure.id, Attachment.withdrawn_at.is_(None))
-            .order_by(Attachment.uploaded_at, Attachment.id)
+def list_attachments(disclosure: Disclosure, certified_only: bool = False) -> list[Attachment]:
+    """The disclosure's attachments, oldest first: those of the draft (not withdrawn), or
+    with `certified_only` those that were part of the latest certified version."""
+    query = select(Attachment).where(Attachment.disclosure_id == disclosure.id)
+    if certified_only:
+        version = disclosure.certified_version
+        if version is None:
+            return []
+        query = query.where(
+            Attachment.uploaded_at <= version.submitted_at,
+            or_(Attachment.withdrawn_at.is_(None), Attachment.withdrawn_at > version.submitted_at),
         )
-    )
+    else:
+        query = query.where(Attachment.withdrawn_at.is_(None))
+    return list(db.session.scalars(query.order_by(Attachment.uploaded_at, Attachment.id)))
 
 
 def withdraw_attachment(attachment: Attachment, actor: Person) -> None:

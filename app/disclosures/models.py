@@ -54,6 +54,16 @@ class Disclosure(Base):
     talent_program_details: Mapped[str] = mapped_column(Text, default="")
     #: Set when a submitted disclosure is reopened to be amended.
     amending: Mapped[bool] = mapped_column(default=False)
+    #: When the filer began changing a certified disclosure again (amending it, or
+    #: revising it after a return); None while what is certified is all there is.
+    draft_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The year it reports on: the cycle's for an annual disclosure, the event's for an
+    #: event-driven one. Dashboards, queues and rollups count it in that year.
+    year: Mapped[int] = mapped_column(index=True)
+    #: The latest certified version: what everyone but the filer and their delegates sees.
+    certified_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("disclosure_version.id", use_alter=True)
+    )
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Bumped by every update of the row: a reviewer acting on a stale page is refused.
     lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -66,7 +76,9 @@ class Disclosure(Base):
         back_populates="disclosure", order_by="DisclosureItem.id"
     )
     versions: Mapped[list[DisclosureVersion]] = relationship(
-        back_populates="disclosure", order_by="DisclosureVersion.number"
+        back_populates="disclosure",
+        order_by="DisclosureVersion.number",
+        foreign_keys="DisclosureVersion.disclosure_id",
     )
 
     __table_args__ = (
@@ -85,6 +97,15 @@ class Disclosure(Base):
     @property
     def latest_version(self) -> DisclosureVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def certified_version(self) -> DisclosureVersion | None:
+        return next((v for v in self.versions if v.id == self.certified_version_id), None)
+
+    @property
+    def draft_in_progress(self) -> bool:
+        """The filer is changing a disclosure that has a certified version."""
+        return self.draft_since is not None and self.certified_version_id is not None
 
     @property
     def title(self) -> str:
@@ -108,7 +129,9 @@ class DisclosureVersion(Base):
     #: Everything the filer certified: the disclosure's answers and every item's fields.
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    disclosure: Mapped[Disclosure] = relationship(back_populates="versions")
+    disclosure: Mapped[Disclosure] = relationship(
+        back_populates="versions", foreign_keys=[disclosure_id]
+    )
     submitted_by: Mapped[Person] = relationship(lazy="joined")
 
     __table_args__ = (UniqueConstraint("disclosure_id", "number"),)

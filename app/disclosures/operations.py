@@ -24,14 +24,15 @@ from app.disclosures.enums import (
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
 from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.presubmit import acknowledged_findings, submission_warnings
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
 from app.organisations.operations import find_or_create_organisation
 from app.people.models import Person
+from app.record.operations import freeze_version, record_findings
 from app.refusals import Refusal
 from app.screening.operations import refresh_item_flags
-from app.screening.queries import open_flags_on
 
 CERTIFICATION_STATEMENT = (
     "I certify that the information in this disclosure is true, complete and accurate to "
@@ -82,6 +83,7 @@ def start_annual_disclosure(person: Person, cycle: Cycle, carry_forward: bool) -
         person=person,
         kind=DisclosureKind.ANNUAL,
         cycle=cycle,
+        year=cycle.year,
         due_on=cycle.due_on,
         status=DisclosureStatus.DRAFT,
     )
@@ -128,6 +130,7 @@ def start_event_disclosure(person: Person, event_date: date, summary: str) -> Di
         kind=DisclosureKind.EVENT,
         event_date=event_date,
         event_summary=summary.strip(),
+        year=event_date.year,
         due_on=event_date + timedelta(days=days),
         status=DisclosureStatus.DRAFT,
     )
@@ -375,7 +378,11 @@ def names_match(typed: str, full_name: str) -> bool:
 
 
 def submit_disclosure(
-    disclosure: Disclosure, actor: Person, typed_name: str, certified: bool
+    disclosure: Disclosure,
+    actor: Person,
+    typed_name: str,
+    certified: bool,
+    notes: dict[str, str] | None = None,
 ) -> DisclosureVersion:
     """Certify and freeze the disclosure as a new version. Only the filer may do this."""
     if actor.id != disclosure.person_id:
@@ -390,6 +397,10 @@ def submit_disclosure(
         raise FilingError(
             "typed_name", f"Type your full name exactly as it appears: {actor.full_name}."
         )
+    for warning in submission_warnings(disclosure):
+        if not (notes or {}).get(warning.rule, "").strip():
+            raise FilingError(f"note_{warning.rule}", "Explain this to your reviewers.")
+    previous = disclosure.certified_version
     version = DisclosureVersion(
         disclosure=disclosure,
         number=len(disclosure.versions) + 1,
@@ -400,9 +411,15 @@ def submit_disclosure(
         snapshot=disclosure_snapshot(disclosure),
     )
     db.session.add(version)
+    db.session.flush()
+    frozen = freeze_version(version, disclosure.live_items, previous)
+    certified_ids = {item.item_id: item.id for item in frozen.items}
+    record_findings(version, acknowledged_findings(disclosure, notes or {}, certified_ids))
     disclosure.status = DisclosureStatus.SUBMITTED
     disclosure.submitted_at = version.submitted_at
+    disclosure.certified_version_id = version.id
     disclosure.amending = False
+    disclosure.draft_since = None
     db.session.flush()
     record(
         "disclosure.submit",
@@ -413,7 +430,7 @@ def submit_disclosure(
         after={"version": version.number, "items": len(version.snapshot["items"])},
     )
     notify_submitted(disclosure, version.number)
-    notify_new_flags(open_flags_on(disclosure), disclosure)
+    notify_new_flags(frozen.new_flags, disclosure)
     return version
 
 
@@ -430,7 +447,11 @@ def amend_disclosure(disclosure: Disclosure, actor: Person) -> None:
     before = {"status": disclosure.status}
     disclosure.status = DisclosureStatus.DRAFT
     disclosure.amending = True
+    disclosure.draft_since = utcnow()
     db.session.flush()
+    # The drafting flags are the filer's guide: bring them up to today's watchlist.
+    for item in disclosure.live_items:
+        refresh_item_flags(item)
     record(
         "disclosure.amend",
         object_type="disclosure",

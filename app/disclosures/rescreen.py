@@ -1,20 +1,27 @@
-"""Re-screening every stored item against the current watchlist."""
+"""Re-screening stored items against the current watchlist.
+
+What reviewers see is the certified record, so the items of every disclosure's latest
+certified version are screened again and their flags kept current; the items of drafts
+(the filer's guide while editing) are screened too, for their filer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload, with_polymorphic
 
-from app.disclosures.enums import DisclosureStatus
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.notifications.operations import notify_new_flags
+from app.record.models import VersionItem
+from app.record.operations import rescreen_versions
 from app.screening.operations import apply_screening
-from app.screening.queries import open_flags_for, open_flags_on
+from app.screening.queries import open_flags_for
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
 
@@ -30,40 +37,63 @@ class RescreenResult:
 BATCH = 500
 
 
-def item_batches() -> Iterator[list[DisclosureItem]]:
-    """Every live item with what screening reads, a few queries per batch (not per item)."""
-    every_kind = with_polymorphic(DisclosureItem, "*")
+def _batches(query: Select, entity: Any) -> Iterator[list[Any]]:
+    """Rows of `query` in id order, a batch at a time (a few queries per batch)."""
     last_id = 0
     while True:
-        batch = list(
-            db.session.scalars(
-                select(every_kind)
-                .where(every_kind.withdrawn_at.is_(None), every_kind.id > last_id)
-                .options(selectinload(every_kind.disclosure))
-                .order_by(every_kind.id)
-                .limit(BATCH)
-            )
-        )
+        batch = list(db.session.scalars(query.where(entity.id > last_id).limit(BATCH)))
         if not batch:
             return
         yield batch
         last_id = batch[-1].id
 
 
+def draft_item_batches() -> Iterator[list[DisclosureItem]]:
+    """Live items of disclosures their filer can change now."""
+    every_kind = with_polymorphic(DisclosureItem, "*")
+    editable = [s for s in Disclosure.status.type.enum_class if s.editable]
+    query = (
+        select(every_kind)
+        .join(Disclosure, Disclosure.id == every_kind.disclosure_id)
+        .where(every_kind.withdrawn_at.is_(None), Disclosure.status.in_(editable))
+        .order_by(every_kind.id)
+    )
+    return _batches(query, every_kind)
+
+
+def certified_item_batches() -> Iterator[list[VersionItem]]:
+    """Items of every disclosure's latest certified version."""
+    every_kind = with_polymorphic(VersionItem, "*")
+    query = (
+        select(every_kind)
+        .join(Disclosure, Disclosure.certified_version_id == every_kind.version_id)
+        .options(selectinload(every_kind.contract))
+        .order_by(every_kind.id)
+    )
+    return _batches(query, every_kind)
+
+
 def rescreen_items() -> RescreenResult:
-    """Screen every live item against the current watchlist, recording what changed
-    (new flags, and flags cleared with the watchlist version that cleared them)."""
+    """Screen every certified and draft item against the current watchlist, recording
+    what changed (new flags, and flags cleared with the watchlist version that cleared
+    them); the COI office hears of new flags on certified versions."""
     sync_active_matcher(force=True)
     version = active_matcher().version
     count = added = cleared = 0
-    touched: dict[int, Disclosure] = {}
-    for batch in item_batches():
+    raised: dict[int, list] = {}
+    for batch in certified_item_batches():
+        batch_added, batch_cleared, batch_raised = rescreen_versions(batch, version)
+        count, added, cleared = count + len(batch), added + batch_added, cleared + batch_cleared
+        for version_id, flags in batch_raised.items():
+            raised.setdefault(version_id, []).extend(flags)
+    for batch in draft_item_batches():
         open_flags = open_flags_for([item.id for item in batch])
         for item in batch:
             item_added, item_cleared = apply_screening(item, open_flags[item.id], version)
             count, added, cleared = count + 1, added + item_added, cleared + item_cleared
-            if item_added and item.disclosure.status is not DisclosureStatus.DRAFT:
-                touched[item.disclosure_id] = item.disclosure
-    for disclosure in touched.values():
-        notify_new_flags(open_flags_on(disclosure), disclosure)
+    if raised:
+        for disclosure in db.session.scalars(
+            select(Disclosure).where(Disclosure.certified_version_id.in_(list(raised)))
+        ):
+            notify_new_flags(raised[disclosure.certified_version_id], disclosure)
     return RescreenResult(count, added, cleared, active_matcher().version)

@@ -5,34 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.disclosures.contract_terms import CONTRACT_FIELDS
 from app.disclosures.enums import ItemKind
+from app.disclosures.filters import snapshot_value
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.jsonable import jsonable
 
-CONTRACT_FIELDS = (
-    "contract_type",
-    "signed_on",
-    "ends_on",
-    "ip_terms",
-    "confidentiality_terms",
-    "governing_law",
-)
 
-
-def item_snapshot(item: DisclosureItem) -> dict[str, Any]:
+def item_snapshot(item: DisclosureItem, item_id: int | None = None) -> dict[str, Any]:
+    """An item's values as JSON (live or frozen: `item_id` names the live item)."""
     fields = {name: jsonable(getattr(item, name)) for name in type(item).kind_columns()}
     snapshot: dict[str, Any] = {
-        "item_id": item.id,
+        "item_id": item.id if item_id is None else item_id,
         "kind": ItemKind(item.kind).value,
-        "organisation": item.organisation.name if item.organisation else "",
+        "organisation": item.organisation_display,
         "country": item.country,
         "backed_by_contract": item.backed_by_contract,
         "fields": fields,
     }
     if item.backed_by_contract and item.contract is not None:
         snapshot["contract"] = {
-            "counterparty": item.contract.counterparty.name,
+            "counterparty": item.contract.counterparty_name,
             "country": item.contract.country,
             **{name: jsonable(getattr(item.contract, name)) for name in CONTRACT_FIELDS},
         }
@@ -83,7 +77,13 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> list[Change
     changed fields rather than as one removed and one added.
     """
     changes = [
-        Change("changed", "Disclosure", field, before.get(field), after.get(field))
+        Change(
+            "changed",
+            "Disclosure",
+            field,
+            snapshot_value(None, field, before.get(field)),
+            snapshot_value(None, field, after.get(field)),
+        )
         for field in ("talent_program_answer", "talent_program_details")
         if before.get(field) != after.get(field)
     ]
@@ -97,9 +97,14 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> list[Change
         old_flat, new_flat = _flatten(old), _flatten(new)
         for field in dict.fromkeys([*old_flat, *new_flat]):
             if old_flat.get(field) != new_flat.get(field):
+                kind = new["kind"]
                 changes.append(
                     Change(
-                        "changed", _item_label(new), field, old_flat.get(field), new_flat.get(field)
+                        "changed",
+                        _item_label(new),
+                        field,
+                        snapshot_value(kind, field, old_flat.get(field)),
+                        snapshot_value(kind, field, new_flat.get(field)),
                     )
                 )
     changes.extend(

@@ -20,12 +20,15 @@ from app.clock import local_today
 from app.disclosures import operations
 from app.disclosures.attachments import list_attachments
 from app.disclosures.enums import ItemKind, YesNoUnknown
+from app.disclosures.filters import snapshot_value
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.presubmit import submission_warnings
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.extensions import db
 from app.people.roles import Role
+from app.record.queries import certified_by_kind, findings_of, open_version_flags_for
 from app.review.panel import review_panel
 from app.screening.queries import open_flags_for
 from forms.attachments import upload_form_for
@@ -33,8 +36,8 @@ from forms.disclosures import (
     ITEM_FORMS,
     StartAnnualForm,
     StartEventForm,
-    SubmitForm,
     TalentQuestionForm,
+    submit_form_for,
 )
 
 bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
@@ -65,7 +68,15 @@ def item_of(disclosure: Disclosure, item_id: int) -> DisclosureItem:
 @login_required
 def show(disclosure_id: int) -> str:
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
-    grouped = items_by_kind(disclosure)
+    # The filer and their delegates work on the draft; everyone else sees what was
+    # certified, and only that an amendment or a revision is in progress.
+    drafting = can_edit_disclosure(current_user, disclosure)
+    if drafting:
+        grouped = items_by_kind(disclosure)
+        flags = open_flags_for([item.id for item in disclosure.live_items])
+    else:
+        grouped = certified_by_kind(disclosure.certified_version)
+        flags = open_version_flags_for([i.id for items in grouped.values() for i in items])
     talent_form = TalentQuestionForm(
         data={
             "answer": disclosure.talent_program_answer and disclosure.talent_program_answer.value,
@@ -75,18 +86,28 @@ def show(disclosure_id: int) -> str:
     return render_template(
         "disclosures/show.html",
         disclosure=disclosure,
+        drafting=drafting,
+        certified=disclosure.certified_version,
+        certified_talent_answer=certified_talent_answer(disclosure),
         grouped=grouped,
-        flags=open_flags_for([item.id for item in disclosure.live_items]),
+        flags=flags,
         problems=operations.submission_problems(disclosure),
         talent_form=talent_form,
-        can_edit=can_edit_disclosure(current_user, disclosure),
+        can_edit=drafting,
         can_submit=can_submit_disclosure(current_user, disclosure),
         can_amend=can_amend_disclosure(current_user, disclosure),
         action_form=FlaskForm(),
         review=review_panel(current_user, disclosure),
-        attachments=list_attachments(disclosure),
+        findings=findings_of(disclosure.certified_version),
+        attachments=list_attachments(disclosure, certified_only=not drafting),
         upload_form=upload_form_for(disclosure),
     )
+
+
+def certified_talent_answer(disclosure: Disclosure) -> str | None:
+    version = disclosure.certified_version
+    answer = version.snapshot.get("talent_program_answer") if version else None
+    return snapshot_value(None, "talent_program_answer", answer) if answer else None
 
 
 @bp.post("/start/annual/<int:cycle_id>")
@@ -216,14 +237,17 @@ def submit(disclosure_id: int) -> str | Response:
         return redirect(url_for(".show", disclosure_id=disclosure.id))
     if not can_submit_disclosure(current_user, disclosure):
         abort(403)
-    form = SubmitForm()
+    warnings = submission_warnings(disclosure)
+    form = submit_form_for([warning.rule for warning in warnings])()
     if form.validate_on_submit():
+        notes = {w.rule: form[f"note_{w.rule}"].data or "" for w in warnings}
         try:
             version = operations.submit_disclosure(
-                disclosure, current_user, form.typed_name.data, form.certified.data
+                disclosure, current_user, form.typed_name.data, form.certified.data, notes
             )
             db.session.flush()
         except operations.FilingError as error:
+            db.session.rollback()
             show_error(form, error)
         except (IntegrityError, StaleDataError):
             # Two submissions raced: the other one won and this one changed nothing.
@@ -240,6 +264,9 @@ def submit(disclosure_id: int) -> str | Response:
         form=form,
         statement=operations.CERTIFICATION_STATEMENT,
         problems=operations.submission_problems(disclosure),
+        warnings=warnings,
+        grouped=items_by_kind(disclosure),
+        flags=open_flags_for([item.id for item in disclosure.live_items]),
     ), status
 
 
@@ -273,12 +300,21 @@ def version(disclosure_id: int, number: int) -> str:
     found = next((v for v in disclosure.versions if v.number == number), None) or abort(404)
     previous = next((v for v in disclosure.versions if v.number == number - 1), None)
     changes = diff_snapshots(previous.snapshot, found.snapshot) if previous else []
+    grouped = certified_by_kind(found)
     return render_template(
         "disclosures/version.html",
         disclosure=disclosure,
         version=found,
         previous=previous,
         changes=changes,
+        grouped=grouped,
+        flags=open_version_flags_for([i.id for items in grouped.values() for i in items]),
+        findings=findings_of(found),
+        talent_answer=snapshot_value(
+            None, "talent_program_answer", found.snapshot.get("talent_program_answer")
+        ),
+        is_filer=disclosure.person_id == current_user.id,
+        review=review_panel(current_user, disclosure),
     )
 
 

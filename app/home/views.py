@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import home_endpoint_for, roles_required
 from app.clock import local_today
+from app.disclosures.models import Cycle
 from app.disclosures.queries import current_cycle, earlier_disclosures, what_is_owed
 from app.people.queries import (
     count_people,
@@ -17,14 +20,8 @@ from app.people.queries import (
     people_in_departments,
 )
 from app.people.roles import Role
-from app.review.queries import (
-    QueueFilters,
-    coi_flag_queue,
-    completion_by_department,
-    open_flags_by,
-    plans_due,
-    review_queue,
-)
+from app.record.queries import record_counts, record_years
+from app.review.queries import completion_by_department, plans_due
 from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
@@ -56,6 +53,15 @@ def faculty_dashboard() -> str:
     )
 
 
+def counted_year(cycle: Cycle | None, today: date) -> int:
+    """The year a dashboard counts: the one asked for (among those with certified
+    disclosures), else the current cycle's, else this calendar year."""
+    asked = request.args.get("year", type=int)
+    if asked is not None and asked in record_years():
+        return asked
+    return cycle.year if cycle else today.year
+
+
 @bp.get("/department")
 @login_required
 @roles_required(Role.DEPARTMENT_HEAD)
@@ -63,16 +69,15 @@ def department_dashboard() -> str:
     headed = sorted(current_user.headed_department_ids)
     today = local_today()
     cycle = current_cycle(today)
-    by_category, by_severity = open_flags_by(headed)
+    year = counted_year(cycle, today)
     return render_template(
         "home/department.html",
         departments=departments_by_ids(headed),
         faculty=people_in_departments(headed),
         cycle=cycle,
         completion=completion_by_department(cycle, headed, today) if cycle else [],
-        flags_by_category=by_category,
-        flags_by_severity=by_severity,
-        awaiting=len(review_queue(headed, QueueFilters())),
+        counts=record_counts(year, headed),
+        record_years=record_years(),
         remind_form=FlaskForm(),
     )
 
@@ -83,15 +88,14 @@ def department_dashboard() -> str:
 def coi_dashboard() -> str:
     today = local_today()
     cycle = current_cycle(today)
-    by_category, by_severity = open_flags_by(None)
+    year = counted_year(cycle, today)
     return render_template(
         "home/coi.html",
         cycle=cycle,
         completion=completion_by_department(cycle, None, today) if cycle else [],
-        flags_by_category=by_category,
-        flags_by_severity=by_severity,
-        flags_waiting=len(coi_flag_queue()),
-        awaiting=len(review_queue(None, QueueFilters())),
+        counts=record_counts(year, None),
+        record_years=record_years(),
+        all_years=record_counts(None, None),
         plans_due=plans_due(today),
     )
 

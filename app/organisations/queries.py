@@ -14,14 +14,13 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import joinedload, with_polymorphic
 
-from app.disclosures.contracts import Contract
 from app.disclosures.enums import ItemKind
-from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Disclosure
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.extensions import db
 from app.organisations.models import Organisation
 from app.organisations.operations import canonical, match_key
 from app.people.models import Department, Person
+from app.record.models import VersionContract, VersionItem
 
 PER_PAGE = 25
 #: How many rows SQL hands to Python for ranking suggestions.
@@ -32,19 +31,20 @@ DUPLICATE_LIMIT = 20
 
 @dataclass(frozen=True)
 class Relationship:
-    """A live item that names an organisation, or whose contract has it as the other party."""
+    """A certified item (latest version) that names an organisation, or whose contract has
+    it as the other party. Drafts are never shown here: they belong to their filer."""
 
-    item: DisclosureItem
+    item: VersionItem
     #: True when the organisation is the item's contract counterparty, not the named one.
     via_contract: bool
 
     @property
     def disclosure(self) -> Disclosure:
-        return self.item.disclosure
+        return self.item.version.disclosure
 
     @property
     def person(self) -> Person:
-        return self.item.disclosure.person
+        return self.disclosure.person
 
     @property
     def department(self) -> Department | None:
@@ -189,24 +189,23 @@ def relationships_by_organisation(
     if not root_of:
         return found
     ids = list(root_of)
-    any_item = with_polymorphic(DisclosureItem, "*")
+    any_item = with_polymorphic(VersionItem, "*")
     items = db.session.scalars(
         select(any_item)
-        .outerjoin(Contract, Contract.item_id == any_item.id)
+        .join(Disclosure, Disclosure.certified_version_id == any_item.version_id)
+        .outerjoin(VersionContract, VersionContract.version_item_id == any_item.id)
         .where(
-            any_item.withdrawn_at.is_(None),
             or_(
                 any_item.organisation_id.in_(ids),
-                and_(any_item.backed_by_contract, Contract.counterparty_id.in_(ids)),
+                and_(any_item.backed_by_contract, VersionContract.counterparty_id.in_(ids)),
             ),
         )
-        .options(joinedload(any_item.disclosure))
+        .options(joinedload(any_item.version).joinedload(DisclosureVersion.disclosure))
     ).unique()
     for item in items:
         named_root = root_of.get(item.organisation_id or 0)
         if named_root is not None:
             found[named_root].append(Relationship(item, via_contract=False))
-        # An unticked contract is kept for history but is no longer part of the disclosure.
         contract = item.contract if item.backed_by_contract else None
         contract_root = root_of.get(contract.counterparty_id) if contract else None
         if contract_root is not None and contract_root != named_root:

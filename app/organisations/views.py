@@ -32,7 +32,7 @@ from app.organisations.queries import (
     search_organisations,
     suggest_organisations,
 )
-from forms.choices import options
+from forms.choices import country_name, options
 from forms.organisations import MergeForm, OrganisationEditForm, OrganisationSearchForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
@@ -78,7 +78,7 @@ def visible(relationships: list[Relationship]) -> list[Relationship]:
 def duplicate_choices(organisation: Organisation) -> list[SelectChoice]:
     pairs = [("", "Choose a possible duplicate…")]
     for other in possible_duplicates(organisation):
-        country = f", {other.country}" if other.country else ""
+        country = f", {country_name(other.country)}" if other.country else ""
         pairs.append((str(other.id), f"{other.name} (#{other.id}{country})"))
     return options(pairs)
 

@@ -100,16 +100,20 @@ class ReviewComment(Base):
 
 
 class FlagDisposition(Base):
-    """The COI office's decision on one flag; the latest one for a flag is in force."""
+    """The COI office's decision on one flag of a certified version; the latest one for a
+    flag is in force. When the filer submits a new version in which the same item still
+    shows the same finding, the decision is carried forward to its flag (`carried_from`)."""
 
     __tablename__ = "flag_disposition"
 
     id: Mapped[int_pk]
-    flag_id: Mapped[int] = mapped_column(ForeignKey("item_flag.id"))
+    flag_id: Mapped[int] = mapped_column(ForeignKey("version_flag.id"))
     disposition: Mapped[Disposition] = mapped_column(enum_by_value(Disposition))
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     decided_at: Mapped[created_at]
+    #: The decision on the same finding in an earlier version that this one repeats.
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("flag_disposition.id"))
 
     decided_by: Mapped[Person] = relationship(lazy="joined")
 

@@ -15,6 +15,7 @@ from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.notifications.operations import notify_returned
 from app.people.models import Person
+from app.record.models import VersionFlag
 from app.review.models import (
     CommentVisibility,
     Disposition,
@@ -24,9 +25,8 @@ from app.review.models import (
     ReviewComment,
     ReviewEvent,
 )
-from app.review.queries import current_plan, flag_standing
+from app.review.queries import current_plan, flag_standing, latest_dispositions
 from app.review.states import TransitionRefused, check_guards, next_status
-from app.screening.models import ItemFlag
 
 
 class ConcurrentChange(RuntimeError):
@@ -209,7 +209,7 @@ def acknowledge_plan(plan: ManagementPlan, disclosure: Disclosure, person: Perso
 
 
 def dispose_flag(
-    flag: ItemFlag, disposition: Disposition, reason: str, actor: Person
+    flag: VersionFlag, disposition: Disposition, reason: str, actor: Person
 ) -> FlagDisposition:
     """The COI office's decision on a flag; clearing one needs a reason."""
     if not can_dispose_flags(actor):
@@ -230,3 +230,26 @@ def dispose_flag(
         after={"disposition": disposition, "reason": decision.reason},
     )
     return decision
+
+
+def carry_decisions(pairs: list[tuple[VersionFlag, VersionFlag]]) -> list[FlagDisposition]:
+    """A finding unchanged since the previous version keeps its decision: the new flag gets
+    a copy that names the decision it repeats (the reviewer sees it was carried)."""
+    decided = latest_dispositions([old.id for old, _ in pairs])
+    carried = []
+    for old, new in pairs:
+        decision = decided.get(old.id)
+        if decision is None:
+            continue
+        carried.append(
+            FlagDisposition(
+                flag_id=new.id,
+                disposition=decision.disposition,
+                reason=decision.reason,
+                decided_by_id=decision.decided_by_id,
+                carried_from_id=decision.id,
+            )
+        )
+    db.session.add_all(carried)
+    db.session.flush()
+    return carried

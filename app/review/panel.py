@@ -17,6 +17,7 @@ from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.people.models import Person, RoleGrant
 from app.people.roles import Role
+from app.record.queries import open_flags_of_version
 from app.review.models import (
     FlagDisposition,
     ManagementPlan,
@@ -32,7 +33,6 @@ from app.review.queries import (
     latest_dispositions,
 )
 from app.review.states import FlagStanding
-from app.screening.queries import open_flags_on
 from forms.choices import options
 from forms.review import CommentForm, DispositionForm, ReviewActionForm
 
@@ -75,7 +75,7 @@ def action_form_for(disclosure: Disclosure, actions: list[ReviewAction]) -> Revi
 
 def review_panel(viewer: Person, disclosure: Disclosure) -> ReviewPanel:
     reviewer = is_reviewer_of(viewer, disclosure) and viewer.id != disclosure.person_id
-    flags = open_flags_on(disclosure)
+    flags = open_flags_of_version(disclosure.certified_version)
     panel = ReviewPanel(
         is_reviewer=reviewer,
         actions=review_actions_for(viewer, disclosure),

@@ -7,14 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import with_polymorphic
 
 from app.disclosures.enums import DisclosureStatus, FilingStatus
-from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
 from app.disclosures.queries import standing
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
 from app.people.roles import Role
+from app.record.models import VersionFlag, VersionItem
+from app.record.queries import (
+    certified_disclosures,
+    certified_flags,
+    open_flags_of_version,
+    undecided_flags,
+)
 from app.review.models import (
     CommentVisibility,
     Disposition,
@@ -25,9 +32,7 @@ from app.review.models import (
 )
 from app.review.states import FlagStanding
 from app.screening.flags import Severity
-from app.screening.models import ItemFlag
 from app.screening.operations import item_texts
-from app.screening.queries import open_flags_on
 
 
 def latest_dispositions(flag_ids: list[int]) -> dict[int, FlagDisposition]:
@@ -44,7 +49,12 @@ def latest_dispositions(flag_ids: list[int]) -> dict[int, FlagDisposition]:
 
 
 def flag_standing(disclosure: Disclosure) -> FlagStanding:
-    flags = [f for f in open_flags_on(disclosure) if f.severity is not Severity.INFO]
+    """What the open flags of the certified version allow."""
+    flags = [
+        f
+        for f in open_flags_of_version(disclosure.certified_version)
+        if f.severity is not Severity.INFO
+    ]
     decided = latest_dispositions([f.id for f in flags])
     counts = Counter(decided[f.id].disposition for f in flags if f.id in decided)
     unresolved_critical = sum(
@@ -88,6 +98,8 @@ def current_plan(disclosure: Disclosure) -> ManagementPlan | None:
 
 @dataclass(frozen=True)
 class QueueFilters:
+    #: The year the disclosures report on (None: every year).
+    year: int | None = None
     status: str = ""
     severity: str = ""
     kind: str = ""
@@ -107,34 +119,33 @@ class QueueRow:
 
 
 def review_queue(department_ids: list[int] | None, filters: QueueFilters) -> list[QueueRow]:
-    """Disclosures awaiting review (of some departments, or all when None), filtered."""
+    """Disclosures awaiting review (of some departments, or all when None), filtered, with
+    the open flags and item kinds of their certified version."""
     statuses = [s for s in DisclosureStatus if s.awaiting_review]
     if filters.status:
         statuses = [s for s in statuses if s.value == filters.status]
     query = (
-        select(Disclosure)
-        .join(Person, Person.id == Disclosure.person_id)
+        certified_disclosures(filters.year, department_ids)
         .where(Disclosure.status.in_(statuses))
         .order_by(Disclosure.submitted_at)
     )
-    if department_ids is not None:
-        query = query.where(Person.department_id.in_(department_ids))
     if filters.person:
         query = query.where(func.lower(Person.full_name).contains(filters.person.lower()))
     disclosures = list(db.session.scalars(query))
-    rows = {d.id: QueueRow(d) for d in disclosures}
+    rows = {d.certified_version_id: QueueRow(d) for d in disclosures}
     if rows:
         item_rows = db.session.execute(
-            select(DisclosureItem.disclosure_id, DisclosureItem.kind, ItemFlag.severity)
+            select(VersionItem.version_id, VersionItem.kind, VersionFlag.severity)
             .outerjoin(
-                ItemFlag, (ItemFlag.item_id == DisclosureItem.id) & ItemFlag.cleared_at.is_(None)
+                VersionFlag,
+                (VersionFlag.version_item_id == VersionItem.id) & VersionFlag.cleared_at.is_(None),
             )
-            .where(DisclosureItem.disclosure_id.in_(rows), DisclosureItem.withdrawn_at.is_(None))
+            .where(VersionItem.version_id.in_(list(rows)))
         )
-        for disclosure_id, kind, severity in item_rows:
-            rows[disclosure_id].kinds.add(str(kind))
+        for version_id, kind, severity in item_rows:
+            rows[version_id].kinds.add(str(kind))
             if severity is not None:
-                rows[disclosure_id].flags_by_severity[Severity(severity)] += 1
+                rows[version_id].flags_by_severity[Severity(severity)] += 1
     result = list(rows.values())
     if filters.kind:
         result = [r for r in result if filters.kind in r.kinds]
@@ -145,15 +156,15 @@ def review_queue(department_ids: list[int] | None, filters: QueueFilters) -> lis
 
 @dataclass(frozen=True)
 class FlagInContext:
-    flag: ItemFlag
-    item: DisclosureItem
+    flag: VersionFlag
+    item: VersionItem
     before: str
     matched: str
     after: str
 
 
-def flag_context(flag: ItemFlag, item: DisclosureItem, width: int = 60) -> FlagInContext:
-    """The flagged words with some text either side, as the filer wrote them."""
+def flag_context(flag: VersionFlag, item: VersionItem, width: int = 60) -> FlagInContext:
+    """The first flagged words with some text either side, as the filer wrote them."""
     text = item_texts(item).get(flag.field, "")
     if text[flag.start : flag.end] != flag.matched:
         return FlagInContext(flag, item, "", flag.matched, "")
@@ -169,34 +180,22 @@ def flag_context(flag: ItemFlag, item: DisclosureItem, width: int = 60) -> FlagI
 
 
 def coi_flag_queue() -> list[FlagInContext]:
-    """Open policy flags without a disposition on submitted disclosures, critical first."""
+    """Open policy flags without a decision on certified versions awaiting review,
+    critical first; each item loaded once, every kind at once."""
     flags = list(
         db.session.scalars(
-            select(ItemFlag)
-            .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
-            .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
-            .where(
-                ItemFlag.cleared_at.is_(None),
-                ItemFlag.severity != Severity.INFO,
-                DisclosureItem.withdrawn_at.is_(None),
-                Disclosure.status.in_([s for s in DisclosureStatus if s.awaiting_review]),
-            )
+            undecided_flags(certified_flags(None, None)).with_only_columns(VersionFlag)
         )
     )
-    decided = latest_dispositions([f.id for f in flags])
-    pending = [f for f in flags if f.id not in decided]
-    pending.sort(key=lambda f: (Severity(f.severity).rank, f.raised_at, f.id))
-    items = (
-        {
-            i.id: i
-            for i in db.session.scalars(
-                select(DisclosureItem).where(DisclosureItem.id.in_({f.item_id for f in pending}))
-            )
-        }
-        if pending
-        else {}
-    )
-    return [flag_context(f, items[f.item_id]) for f in pending]
+    flags.sort(key=lambda f: (Severity(f.severity).rank, f.raised_at, f.id))
+    every_kind = with_polymorphic(VersionItem, "*")
+    items = {
+        item.id: item
+        for item in db.session.scalars(
+            select(every_kind).where(every_kind.id.in_({f.version_item_id for f in flags}))
+        )
+    }
+    return [flag_context(f, items[f.version_item_id]) for f in flags]
 
 
 @dataclass
@@ -265,29 +264,6 @@ def completion_by_department(
         else:
             row.filed += 1
     return list(result.values())
-
-
-def open_flags_by(department_ids: list[int] | None) -> tuple[Counter, Counter]:
-    """Open flags on submitted disclosures by category and by severity."""
-    query = (
-        select(ItemFlag.category, ItemFlag.severity)
-        .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
-        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
-        .join(Person, Person.id == Disclosure.person_id)
-        .where(
-            ItemFlag.cleared_at.is_(None),
-            DisclosureItem.withdrawn_at.is_(None),
-            Disclosure.status != DisclosureStatus.DRAFT,
-        )
-    )
-    if department_ids is not None:
-        query = query.where(Person.department_id.in_(department_ids))
-    by_category: Counter = Counter()
-    by_severity: Counter = Counter()
-    for category, severity in db.session.execute(query):
-        by_category[category] += 1
-        by_severity[Severity(severity)] += 1
-    return by_category, by_severity
 
 
 def plans_due(today: date) -> list[ManagementPlan]:

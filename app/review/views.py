@@ -17,18 +17,18 @@ from app.auth.permissions import (
 )
 from app.clock import local_today
 from app.disclosures.enums import DisclosureStatus, ItemKind
-from app.disclosures.items import DisclosureItem
 from app.extensions import db
 from app.notifications.reminders import remind_person
 from app.people.models import Person
 from app.people.roles import Role
+from app.record.models import VersionFlag
+from app.record.queries import record_counts, record_years
 from app.review import operations
 from app.review.models import CommentVisibility, Disposition, ManagementPlan, ReviewAction
 from app.review.panel import action_form_for
 from app.review.queries import QueueFilters, coi_flag_queue, review_queue
 from app.review.states import TransitionRefused
 from app.screening.flags import Severity
-from app.screening.models import ItemFlag
 from forms.review import CommentForm, DispositionForm
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -47,7 +47,9 @@ def queue() -> str:
         departments = sorted(current_user.headed_department_ids)
     else:
         abort(403)
+    year = request.args.get("year", type=int)
     filters = QueueFilters(
+        year=year if year in record_years() else None,
         status=request.args.get("status", ""),
         severity=request.args.get("severity", ""),
         kind=request.args.get("kind", ""),
@@ -56,6 +58,8 @@ def queue() -> str:
     return render_template(
         "review/queue.html",
         rows=review_queue(departments, filters),
+        counts=record_counts(filters.year, departments),
+        years=record_years(),
         filters=filters,
         statuses=[s for s in DisclosureStatus if s.awaiting_review],
         severities=list(Severity),
@@ -137,9 +141,9 @@ def comment(disclosure_id: int) -> Response:
 def dispose(flag_id: int) -> Response:
     if not can_dispose_flags(current_user):
         abort(403)
-    flag = db.session.get(ItemFlag, flag_id) or abort(404)
-    item = db.session.get(DisclosureItem, flag.item_id)
-    disclosure = get_disclosure_or_404(current_user, item.disclosure_id)
+    flag = db.session.get(VersionFlag, flag_id) or abort(404)
+    item = flag.item
+    disclosure = get_disclosure_or_404(current_user, item.version.disclosure_id)
     form = DispositionForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():

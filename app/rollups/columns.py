@@ -1,6 +1,6 @@
 """How each item kind's own columns appear in a rollup sheet, read from the model.
 
-One place turns a kind's column list (`DisclosureItem.kind_columns()`) into sheet fields,
+One place turns a kind's column list (`VersionItem.kind_columns()`) into sheet fields,
 so a column added to a kind appears in the rollups without touching them.
 """
 
@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Enum, Integer, Numeric, 
 
 from app.disclosures.enums import ItemKind
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
+from app.record.models import FROZEN_CLASSES
 from reports.rows import Field
 from reports.sheets import ColumnKind
 
@@ -29,7 +30,8 @@ MONEY_PRECISION = 14
 
 
 def kind_table_columns(kind: ItemKind) -> list[Column]:
-    cls = ITEM_CLASSES[kind]
+    """The kind's own columns in the certified record (what rollups read)."""
+    cls = FROZEN_CLASSES[kind]
     return [cls.__table__.c[name] for name in cls.kind_columns()]
 
 

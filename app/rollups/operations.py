@@ -94,6 +94,7 @@ def write_export(
                 counts=rows.counts,
                 severities=severity_labels(),
                 flags_by_category=rows.flags_by_category,
+                certified=rows.certified,
                 filing=rows.filing,
                 kinds=rows.kinds,
                 flags=rows.flags,

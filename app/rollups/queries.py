@@ -15,15 +15,15 @@ from datetime import date, datetime
 from sqlalchemy import Enum, Select, and_, case, func, select
 from sqlalchemy.orm import aliased, load_only, selectinload, with_polymorphic
 
-from app.disclosures.contracts import Contract
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
-from app.disclosures.items import DisclosureItem
+from app.disclosures.filters import field_label
 from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
 from app.disclosures.queries import filing_status
 from app.extensions import db
-from app.organisations.models import Organisation
 from app.people.models import Department, Person, RoleGrant
 from app.people.roles import Role
+from app.record.models import VersionContract, VersionFlag, VersionItem
+from app.record.queries import RecordCounts, record_counts
 from app.review.models import (
     Disposition,
     FlagDisposition,
@@ -33,10 +33,11 @@ from app.review.models import (
 )
 from app.rollups.columns import SHEET_TITLES, fields_of, kind_table_columns, organisation_label
 from app.screening.flags import Severity, parse_flag_category
-from app.screening.models import ItemFlag
 from app.screening.operations import item_texts
+from forms.choices import country_name
 from reports.rows import (
     CategoryTally,
+    CertifiedCounts,
     ContractRow,
     DepartmentSummary,
     FilingRow,
@@ -62,6 +63,14 @@ class Scope:
     department: Department | None = None
 
     @property
+    def year(self) -> int:
+        return self.cycle.year
+
+    @property
+    def department_ids(self) -> list[int] | None:
+        return None if self.department is None else [self.department.id]
+
+    @property
     def label(self) -> str:
         if self.department is None:
             return "All departments"
@@ -73,21 +82,21 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
         yield ids[start : start + IN_LIST_CHUNK]
 
 
-def _latest_versions():
-    """Disclosures submitted at least once, with their latest version number."""
-    return (
-        select(
-            DisclosureVersion.disclosure_id.label("disclosure_id"),
-            func.max(DisclosureVersion.number).label("number"),
-        )
-        .group_by(DisclosureVersion.disclosure_id)
-        .subquery("latest_version")
-    )
-
-
 def _in_scope(query: Select, scope: Scope) -> Select:
-    """The annual disclosures of the scope's cycle, of people in its department."""
+    """The annual disclosures of the scope's cycle, of people in its department (the
+    Filing sheet: who owes the cycle's disclosure)."""
     query = query.where(Disclosure.cycle_id == scope.cycle.id)
+    if scope.department is not None:
+        query = query.where(Person.department_id == scope.department.id)
+    return query
+
+
+def _certified_in_scope(query: Select, scope: Scope) -> Select:
+    """Every certified disclosure that reports on the scope's year, annual and
+    event-driven, of people in its department (joined to their latest version)."""
+    query = query.join(
+        DisclosureVersion, DisclosureVersion.id == Disclosure.certified_version_id
+    ).where(Disclosure.year == scope.year)
     if scope.department is not None:
         query = query.where(Person.department_id == scope.department.id)
     return query
@@ -96,14 +105,20 @@ def _in_scope(query: Select, scope: Scope) -> Select:
 def _open_flag_counts():
     return (
         select(
-            ItemFlag.item_id.label("item_id"),
+            VersionFlag.version_item_id.label("item_id"),
             func.count().label("open"),
-            func.sum(case((ItemFlag.severity != Severity.INFO, 1), else_=0)).label("policy"),
+            func.sum(case((VersionFlag.severity != Severity.INFO, 1), else_=0)).label("policy"),
         )
-        .where(ItemFlag.cleared_at.is_(None))
-        .group_by(ItemFlag.item_id)
+        .where(VersionFlag.cleared_at.is_(None))
+        .group_by(VersionFlag.version_item_id)
         .subquery("open_flags")
     )
+
+
+def disclosure_title(kind: DisclosureKind, year: int | None, event_date: date | None) -> str:
+    if kind is DisclosureKind.ANNUAL and year is not None:
+        return f"Annual disclosure {year}"
+    return f"Event-driven disclosure ({event_date:%Y-%m-%d})" if event_date else "Event-driven"
 
 
 # --- Item sheets ----------------------------------------------------------------------
@@ -120,18 +135,21 @@ def kind_sheets(scope: Scope) -> list[KindSheet]:
 
 
 def _items(scope: Scope, kind: ItemKind) -> Iterator[ItemRow]:
-    base = DisclosureItem.__table__
+    base = VersionItem.__table__
     own_columns = kind_table_columns(kind)
     own = own_columns[0].table
     enums = [i for i, column in enumerate(own_columns) if isinstance(column.type, Enum)]
     currency = next((i for i, c in enumerate(own_columns) if c.key == "currency"), None)
-    latest, flags = _latest_versions(), _open_flag_counts()
+    flags = _open_flag_counts()
     query = (
         select(
             Person.full_name,
             Person.email,
             Department.name,
-            Organisation.name,
+            Disclosure.kind,
+            Disclosure.year,
+            Disclosure.event_date,
+            base.c.organisation_name,
             base.c.country,
             base.c.backed_by_contract,
             func.coalesce(flags.c.open, 0),
@@ -139,32 +157,33 @@ def _items(scope: Scope, kind: ItemKind) -> Iterator[ItemRow]:
             *own_columns,
         )
         .select_from(base.join(own, own.c.id == base.c.id))
-        .join(Disclosure, Disclosure.id == base.c.disclosure_id)
-        .join(latest, latest.c.disclosure_id == Disclosure.id)
+        .join(Disclosure, Disclosure.certified_version_id == base.c.version_id)
         .join(Person, Person.id == Disclosure.person_id)
         .outerjoin(Department, Department.id == Person.department_id)
-        .outerjoin(Organisation, Organisation.id == base.c.organisation_id)
         .outerjoin(flags, flags.c.item_id == base.c.id)
-        .where(base.c.withdrawn_at.is_(None))
-        .order_by(Department.code, Person.full_name, Person.id, base.c.id)
+        .order_by(Department.code, Person.full_name, Person.id, Disclosure.id, base.c.id)
     )
-    result = db.session.execute(_in_scope(query, scope).execution_options(yield_per=STREAM_BATCH))
+    query = query.where(Disclosure.year == scope.year)
+    if scope.department is not None:
+        query = query.where(Person.department_id == scope.department.id)
+    result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
     for row in result:
-        values = list(row[8:])
+        values = list(row[11:])
         for i in enums:
             if values[i] is not None:
                 values[i] = values[i].label
         yield ItemRow(
-            row[0],
-            row[1],
-            row[2] or "",
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            tuple(values),
-            values[currency] if currency is not None else None,
+            person=row[0],
+            email=row[1],
+            department=row[2] or "",
+            disclosure=disclosure_title(row[3], row[4], row[5]),
+            organisation=row[6] or None,
+            country=country_name(row[7]),
+            backed_by_contract=row[8],
+            open_flags=row[9],
+            policy_flags=row[10],
+            values=tuple(values),
+            currency=values[currency] if currency is not None else None,
         )
 
 
@@ -205,64 +224,75 @@ def _latest_dispositions(flag_ids: Sequence[int]) -> dict[int, tuple[Disposition
     return latest
 
 
-def _items_by_id(item_ids: Sequence[int]) -> dict[int, DisclosureItem]:
-    """The flagged items themselves, every kind at once, for the text that was matched."""
-    every_kind = with_polymorphic(DisclosureItem, "*")
-    items: dict[int, DisclosureItem] = {}
+def _items_by_id(item_ids: Sequence[int]) -> dict[int, VersionItem]:
+    """The flagged certified items themselves, every kind at once, for the text matched."""
+    every_kind = with_polymorphic(VersionItem, "*")
+    items: dict[int, VersionItem] = {}
     for chunk in _chunks(item_ids):
         for item in db.session.scalars(select(every_kind).where(every_kind.id.in_(chunk))):
             items[item.id] = item
     return items
 
 
-def _flagged_text(item: DisclosureItem, field: str) -> str:
+def _flagged_text(item: VersionItem, field: str) -> str:
     """The text screening read for a flag: a text field, a name, or the item's country."""
-    text = item_texts(item).get(field)
-    if text is None and field in DisclosureItem.__table__.c:
-        text = str(getattr(item, field) or "")
-    return text or ""
+    if field == "country":
+        return country_name(item.country)
+    return item_texts(item).get(field) or ""
+
+
+def _mentions(flag: VersionFlag) -> tuple[str, str]:
+    """Every field it was found in, and every text matched, as a reader reads them."""
+    fields = "; ".join(field_label(name) for name in flag.fields)
+    matched = "; ".join(dict.fromkeys(m["matched"] for m in flag.mentions))
+    return fields, matched
 
 
 def _open_flags(scope: Scope) -> list[_Flag]:
-    latest = _latest_versions()
-    query = (
+    query = _certified_in_scope(
         select(
-            ItemFlag,
-            DisclosureItem.kind,
+            VersionFlag,
+            VersionItem.kind,
             Person.id,
             Person.full_name,
             Person.email,
             Person.department_id,
             Department.name,
+            Disclosure.kind,
+            Disclosure.year,
+            Disclosure.event_date,
         )
-        .join(DisclosureItem, DisclosureItem.id == ItemFlag.item_id)
-        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
-        .join(latest, latest.c.disclosure_id == Disclosure.id)
+        .join(VersionItem, VersionItem.id == VersionFlag.version_item_id)
+        .join(Disclosure, Disclosure.certified_version_id == VersionItem.version_id)
         .join(Person, Person.id == Disclosure.person_id)
         .outerjoin(Department, Department.id == Person.department_id)
-        .where(ItemFlag.cleared_at.is_(None), DisclosureItem.withdrawn_at.is_(None))
+        .where(VersionFlag.cleared_at.is_(None)),
+        scope,
     )
-    found = list(db.session.execute(_in_scope(query, scope)))
-    items = _items_by_id(sorted({flag.item_id for flag, *_ in found}))
+    found = list(db.session.execute(query))
+    items = _items_by_id(sorted({flag.version_item_id for flag, *_ in found}))
     decided = _latest_dispositions([flag.id for flag, *_ in found])
     flags = []
-    for flag, kind, person_id, name, email, department_id, department in found:
-        item = items[flag.item_id]
+    for row in found:
+        flag, kind, person_id, name, email, department_id, department, *disclosure = row
+        item = items[flag.version_item_id]
         disposition, reviewer, decided_at = decided.get(flag.id, (None, None, None))
         severity = Severity(flag.severity)
+        fields, matched = _mentions(flag)
         flags.append(
             _Flag(
                 FlagRow(
                     person=name,
                     email=email,
                     department=department or "",
+                    disclosure=disclosure_title(*disclosure),
                     item_kind=ItemKind(kind).label,
                     item=item.summary,
-                    field=flag.field,
+                    field=fields,
                     text=_flagged_text(item, flag.field),
                     category=_category_label(flag.category),
                     severity=severity.label,
-                    matched=flag.matched,
+                    matched=matched,
                     entry=flag.canonical_name,
                     source=flag.source,
                     raised_at=flag.raised_at,
@@ -280,14 +310,23 @@ def _open_flags(scope: Scope) -> list[_Flag]:
     return flags
 
 
-def _tally_by_category(flags: Iterable[_Flag]) -> list[CategoryTally]:
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for flag in flags:
-        counts[flag.row.category][flag.severity] += 1
+def tally_by_category(counts: RecordCounts) -> list[CategoryTally]:
+    """The record's open flags by category and severity, for the Summary sheet."""
     return [
-        CategoryTally(category, tuple(by_severity[s] for s in SEVERITIES))
-        for category, by_severity in sorted(counts.items())
+        CategoryTally(
+            _category_label(category),
+            tuple(counts.flags_by_category_and_severity[(category, s)] for s in SEVERITIES),
+        )
+        for category in sorted(counts.flags_by_category, key=_category_label)
     ]
+
+
+#: How the rollups assign a disclosure to a year (said on every Summary sheet).
+YEAR_RULE = (
+    "Every certified disclosure that reports on the year: the annual disclosure of the "
+    "year's cycle, and each event-driven disclosure whose event falls in the year. Each "
+    "is shown as last certified; drafts and amendments in progress are not included."
+)
 
 
 # --- Filing status and plans ----------------------------------------------------------
@@ -478,10 +517,9 @@ def department_summaries(
 def contract_rows(
     base_url: str, scope: Scope | None = None, contract_ids: Collection[int] | None = None
 ) -> Iterator[ContractRow]:
-    """Contracts behind live items of submitted disclosures (of a scope, or all, or just
-    the given contracts: general counsel's filtered register)."""
-    latest, flags = _latest_versions(), _open_flag_counts()
-    counterparty = aliased(Organisation)
+    """Contracts behind the items of latest certified versions (of a scope's year, or
+    all, or just the given certified contracts: general counsel's filtered register)."""
+    flags = _open_flag_counts()
     query = (
         select(
             Person.full_name,
@@ -491,45 +529,45 @@ def contract_rows(
             Disclosure.kind,
             Disclosure.event_date,
             Disclosure.status,
+            Disclosure.draft_since,
             Cycle.year,
-            latest.c.number,
-            DisclosureItem.kind,
-            Organisation.name,
-            counterparty.name,
-            Contract,
+            DisclosureVersion.number,
+            VersionItem.kind,
+            VersionItem.organisation_name,
+            VersionContract,
             func.coalesce(flags.c.open, 0),
         )
-        .select_from(Contract)
-        .join(DisclosureItem, DisclosureItem.id == Contract.item_id)
-        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
-        .join(latest, latest.c.disclosure_id == Disclosure.id)
+        .select_from(VersionContract)
+        .join(VersionItem, VersionItem.id == VersionContract.version_item_id)
+        .join(DisclosureVersion, DisclosureVersion.id == VersionItem.version_id)
+        .join(Disclosure, Disclosure.certified_version_id == DisclosureVersion.id)
         .outerjoin(Cycle, Cycle.id == Disclosure.cycle_id)
         .join(Person, Person.id == Disclosure.person_id)
         .outerjoin(Department, Department.id == Person.department_id)
-        .outerjoin(Organisation, Organisation.id == DisclosureItem.organisation_id)
-        .join(counterparty, counterparty.id == Contract.counterparty_id)
-        .outerjoin(flags, flags.c.item_id == DisclosureItem.id)
-        .where(DisclosureItem.withdrawn_at.is_(None), DisclosureItem.backed_by_contract.is_(True))
-        .order_by(Department.code, Person.full_name, Disclosure.id, Contract.id)
+        .outerjoin(flags, flags.c.item_id == VersionItem.id)
+        .order_by(Department.code, Person.full_name, Disclosure.id, VersionContract.id)
     )
     if scope is not None:
-        query = _in_scope(query, scope)
+        query = query.where(Disclosure.year == scope.year)
+        if scope.department is not None:
+            query = query.where(Person.department_id == scope.department.id)
     if contract_ids is not None:
-        query = query.where(Contract.id.in_(list(contract_ids)))
+        query = query.where(VersionContract.id.in_(list(contract_ids)))
     root = base_url.rstrip("/")
     for row in db.session.execute(query.execution_options(yield_per=STREAM_BATCH)):
-        (name, email, department, disclosure_id, kind, event_date, status, year, number) = row[:9]
-        item_kind, organisation, counterparty_name, contract, open_flags = row[9:]
+        (name, email, department, disclosure_id, kind, event_date, status, draft_since) = row[:8]
+        year, number, item_kind, organisation, contract, open_flags = row[8:]
+        state = status.label if draft_since is None else f"{status.label} (changes in progress)"
         yield ContractRow(
             person=name,
             email=email,
             department=department or "",
-            disclosure=_disclosure_title(kind, year, event_date),
-            disclosure_status=status.label,
+            disclosure=disclosure_title(kind, year, event_date),
+            disclosure_status=state,
             item_kind=ItemKind(item_kind).label,
-            organisation=organisation,
-            counterparty=counterparty_name,
-            country=contract.country,
+            organisation=organisation or None,
+            counterparty=contract.counterparty_name,
+            country=country_name(contract.country),
             contract_type=contract.contract_type,
             signed_on=contract.signed_on,
             ends_on=contract.ends_on,
@@ -543,12 +581,6 @@ def contract_rows(
         )
 
 
-def _disclosure_title(kind: DisclosureKind, year: int | None, event_date: date | None) -> str:
-    if kind is DisclosureKind.ANNUAL and year is not None:
-        return f"Annual disclosure {year}"
-    return f"Event-driven disclosure ({event_date:%Y-%m-%d})" if event_date else "Event-driven"
-
-
 # --- Everything a rollup needs ----------------------------------------------------------
 
 
@@ -557,6 +589,7 @@ class RollupRows:
     """The rows of a rollup; the big iterables stream when the workbook reads them."""
 
     counts: StatusCounts
+    certified: CertifiedCounts
     flags_by_category: list[CategoryTally]
     filing: list[FilingRow]
     kinds: list[KindSheet]
@@ -570,9 +603,17 @@ def rollup_rows(scope: Scope, today: date, base_url: str) -> RollupRows:
     flags = _open_flags(scope)
     plans = plan_rows(scope)
     filed = filing(scope, flags, dict(plans), today)
+    record = record_counts(scope.year, scope.department_ids)
     return RollupRows(
         counts=filed.counts,
-        flags_by_category=_tally_by_category(flags),
+        certified=CertifiedCounts(
+            annual=record.annual,
+            event=record.event,
+            awaiting_review=record.awaiting_review,
+            flags_by_severity=tuple(record.flags_by_severity[s] for s in SEVERITIES),
+            year_rule=YEAR_RULE,
+        ),
+        flags_by_category=tally_by_category(record),
         filing=filed.rows,
         kinds=kind_sheets(scope),
         flags=[flag.row for flag in flags],

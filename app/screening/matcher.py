@@ -31,6 +31,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from forms.choices import country_name
+
 from . import approximate
 from .approximate import Seed, within_one_edit
 from .flags import Flag, InfoKind, Severity
@@ -280,7 +282,7 @@ class Matcher:
         elif category == InfoKind.COUNTRY_OF_CONCERN:
             explanation = (
                 f"mentions {entry.canonical_name}, an institution in a country of concern "
-                f"({entry.country}); source: {entry.source}"
+                f"({country_name(entry.country)}); source: {entry.source}"
             )
         else:
             explanation = f"mentions {entry.canonical_name}, listed on {entry.source}"

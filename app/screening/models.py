@@ -13,33 +13,64 @@ from app.database import Base, UTCDateTime, created_at, enum_by_value, int_pk, u
 from app.screening.flags import Severity
 
 
-class ItemFlag(Base):
-    """One watchlist mention in one field of one item.
+class FlagFields:
+    """One watchlist entry found in one item: every mention of it, in every field.
 
     A flag is never deleted: when the item changes or a re-screen no longer finds the
-    mention, `cleared_at` is set, so reviewers can see what was raised and when.
+    entry, `cleared_at` is set, so reviewers can see what was raised and when.
     """
 
-    __tablename__ = "item_flag"
-
-    id: Mapped[int_pk]
-    item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_item.id"))
-    #: Which field the text came from ("organisation" for the linked organisation's name).
-    field: Mapped[str] = mapped_column(String(64))
     #: A policy category or an informational kind (app.screening.flags).
     category: Mapped[str] = mapped_column(String(40))
     severity: Mapped[Severity] = mapped_column(enum_by_value(Severity))
     entry_id: Mapped[str] = mapped_column(String(200))
     canonical_name: Mapped[str] = mapped_column(String(500))
+    #: The first mention: which field ("organisation" for the linked organisation's name)
+    #: and the text matched there, with its offsets.
+    field: Mapped[str] = mapped_column(String(64))
     matched: Mapped[str] = mapped_column(String(500))
     start: Mapped[int]
     end: Mapped[int]
+    #: Every mention: [{"field", "matched", "start", "end"}], the first one first.
+    matches: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     source: Mapped[str] = mapped_column(String(300))
     explanation: Mapped[str] = mapped_column(Text)
     watchlist_version: Mapped[str] = mapped_column(String(100))
     raised_at: Mapped[created_at]
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cleared_by_version: Mapped[str | None] = mapped_column(String(100))
+
+    @property
+    def evidence(self) -> frozenset[tuple[str, str]]:
+        """What was found where: a flag whose evidence changes is a new finding."""
+        return frozenset((m["field"], m["matched"]) for m in self.mentions)
+
+    @property
+    def key(self) -> tuple[str, str, frozenset[tuple[str, str]]]:
+        """What makes two flags the same finding across re-screens and versions."""
+        return (self.entry_id, self.category, self.evidence)
+
+    @property
+    def mentions(self) -> list[dict[str, Any]]:
+        if self.matches:
+            return list(self.matches)
+        first = {"field": self.field, "matched": self.matched}
+        return [{**first, "start": self.start, "end": self.end}]
+
+    @property
+    def fields(self) -> list[str]:
+        """The fields it was found in, in the order found."""
+        return list(dict.fromkeys(m["field"] for m in self.mentions))
+
+
+class ItemFlag(FlagFields, Base):
+    """A flag on a live item: what the filer sees while drafting. Reviewers see the
+    flags of the certified version instead (`app.record.models.VersionFlag`)."""
+
+    __tablename__ = "item_flag"
+
+    id: Mapped[int_pk]
+    item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_item.id"))
 
     __table_args__ = (
         Index("ix_item_flag_item_id_cleared_at", "item_id", "cleared_at"),
@@ -48,11 +79,6 @@ class ItemFlag(Base):
 
     def __repr__(self) -> str:
         return f"<ItemFlag {self.id} {self.category} on item {self.item_id}>"
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        """What makes two flags the same finding across re-screens."""
-        return (self.field, self.entry_id, self.matched, self.category)
 
 
 class WatchlistOrigin(StrEnum):

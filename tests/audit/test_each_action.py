@@ -26,12 +26,12 @@ from app.people.roles import Role
 from app.review import operations as review
 from app.review.models import CommentVisibility, Disposition, ReviewAction
 from app.screening.flags import Category, Severity
-from app.screening.models import ItemFlag
 from app.screening.watchlist_operations import add_local_entry, retire_local_entry
 from tests.conftest import csrf_token_from
 from tests.factories import (
     ITEM_DATA,
     PASSWORD,
+    certified_flags,
     login,
     make_cycle,
     make_department,
@@ -58,9 +58,8 @@ def flagged_submission(db):
     disclosure = make_disclosure()
     item = make_item(disclosure, ItemKind.OUTSIDE_COMPENSATION, organisation="Huawei", country="CN")
     make_submitted(disclosure)
-    flag = db.session.scalar(
-        select(ItemFlag).where(ItemFlag.item_id == item.id, ItemFlag.severity == Severity.CRITICAL)
-    )
+    flag = next(f for f in certified_flags(disclosure) if f.severity is Severity.CRITICAL)
+    assert flag.item.item_id == item.id
     return disclosure, flag, coi
 
 

@@ -97,7 +97,7 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     page.check("#certified")
     page.fill("#typed_name", "Wei Zhang")
     filer.screenshot("certify")
-    filer.click_and_wait("button:has-text('Submit disclosure')")
+    filer.click_and_wait("button:has-text('Certify and submit')")
     assert "Submitted as version 1" in page.content()
     filer.screenshot("submitted")
 
@@ -123,7 +123,7 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     filer.click_and_wait("text=Review and submit")
     page.check("#certified")
     page.fill("#typed_name", "Wei Zhang")
-    filer.click_and_wait("button:has-text('Submit disclosure')")
+    filer.click_and_wait("button:has-text('Certify and submit')")
     assert "Submitted as version 2" in page.content()
     filer.screenshot("resubmitted")
 

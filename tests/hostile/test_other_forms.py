@@ -20,9 +20,10 @@ from app.disclosures.models import Disclosure
 from app.extensions import db as flask_db
 from app.organisations.operations import find_or_create_organisation
 from app.people.roles import Role
+from app.record.models import VersionFlag, VersionItem
 from app.review.models import FlagDisposition, ManagementPlan, ReviewAction, ReviewComment
 from app.review.operations import take_action
-from app.screening.models import ItemFlag, StoredWatchlistEntry
+from app.screening.models import StoredWatchlistEntry
 from app.screening.screen import set_active_matcher
 from tests.conftest import csrf_token_from
 from tests.disclosures.helpers import post_form
@@ -293,7 +294,9 @@ def test_clearing_a_flag_with_a_reason(client, coi, value):
     )
     make_submitted(disclosure)
     flag = flask_db.session.scalars(
-        select(ItemFlag).where(ItemFlag.item_id == disclosure.live_items[0].id)
+        select(VersionFlag)
+        .join(VersionItem, VersionItem.id == VersionFlag.version_item_id)
+        .where(VersionItem.version_id == disclosure.certified_version_id)
     ).first()
     response = post_form(
         client,
@@ -310,7 +313,8 @@ def test_clearing_a_flag_with_a_reason(client, coi, value):
         assert decision is not None and decision.reason == value.strip()
     if decision is not None:
         page = client.get(f"/disclosures/{disclosure.id}")
-        assert shows_text(page.text, f"{decision.disposition.label}: {decision.reason}")
+        decided = f"{decision.disposition.label} by {coi.full_name}"
+        assert shows_text(page.text, decided) and shows_text(page.text, f": {decision.reason}")
 
 
 # --- Organisations -------------------------------------------------------------------

@@ -20,11 +20,17 @@ from app.organisations.operations import find_or_create_organisation
 from app.people.roles import Role
 from app.review.models import ReviewAction
 from app.review.operations import take_action
-from app.screening.models import ItemFlag
 from app.screening.screen import set_active_matcher
 from tests.conftest import csrf_token_from
 from tests.disclosures.helpers import post_form, post_item
-from tests.factories import login, make_disclosure, make_item, make_person, make_submitted
+from tests.factories import (
+    certified_flags,
+    login,
+    make_disclosure,
+    make_item,
+    make_person,
+    make_submitted,
+)
 from tests.hostile.rendered import assert_inert, field_value
 from tests.hostile.strategies import XSS_PAYLOADS
 from tests.hostile.test_item_forms import text_fields
@@ -170,14 +176,14 @@ def test_review_comment_return_and_plan(client, coi, payload):
 @payloads
 def test_flag_disposition_reason(client, coi, payload):
     disclosure = make_disclosure()
-    item = make_item(
+    make_item(
         disclosure,
         ItemKind.INFORMAL_COLLABORATION,
         organisation="Harbin Institute of Technology",
         country="CN",
     )
     make_submitted(disclosure)
-    flag = flask_db.session.scalars(select(ItemFlag).where(ItemFlag.item_id == item.id)).first()
+    flag = certified_flags(disclosure)[0]
     path = f"/disclosures/{disclosure.id}"
     response = post_form(
         client, path, f"/review/flags/{flag.id}/disposition", disposition="cleared", reason=payload

@@ -140,10 +140,14 @@ def test_relationships_include_contract_counterparties_but_not_withdrawn_items(d
     )
     withdrawn = make_item(disclosure, ItemKind.OUTSIDE_COMPENSATION, organisation="Northwind")
     withdraw_item(withdrawn, disclosure.person)
+    drafted = make_disclosure(make_person(Role.FACULTY))
+    make_item(drafted, ItemKind.OUTSIDE_ACTIVITY, organisation="Northwind Analytics")
+    make_submitted(disclosure)
 
     rows = relationships_of(find_organisation("Northwind Analytics"))
 
-    assert [(row.item.id, row.via_contract) for row in rows] == [
+    # The certified items only (the other person's draft is theirs alone).
+    assert [(row.item.item_id, row.via_contract) for row in rows] == [
         (named.id, False),
         (counterparty.id, True),
     ]
@@ -159,12 +163,13 @@ def two_filers(db):
     """Two faculty members in different departments naming Huawei two ways."""
     first = make_person(Role.FACULTY, name="Ada Lin", department=make_department("EE"))
     second = make_person(Role.FACULTY, name="Bo Chen", department=make_department("CS"))
-    make_item(
-        make_disclosure(first), ItemKind.OUTSIDE_ACTIVITY, organisation=LONG_NAME, country="CN"
-    )
-    make_item(
-        make_disclosure(second), ItemKind.OUTSIDE_COMPENSATION, organisation="Huawei", country="CN"
-    )
+    for person, kind, name in (
+        (first, ItemKind.OUTSIDE_ACTIVITY, LONG_NAME),
+        (second, ItemKind.OUTSIDE_COMPENSATION, "Huawei"),
+    ):
+        disclosure = make_disclosure(person)
+        make_item(disclosure, kind, organisation=name, country="CN")
+        make_submitted(disclosure)
     return first, second
 
 

@@ -37,8 +37,8 @@ def test_department_dashboard_shows_completion_flags_and_who_has_not_filed(clien
     page = client.get("/department").text
     assert "1 filed · 2 not filed · 0 overdue · 3 in all" in page
     assert "Late Person" in page and "Send reminder" in page
-    assert "Military company: <strong>1</strong>" in page
-    assert "Review queue (1)" in page
+    assert "Chinese military company: <strong>1</strong>" in page
+    assert f"Review queue, {today.year} (1)" in page
 
 
 def test_coi_dashboard_shows_plans_due_and_departments(client, db):

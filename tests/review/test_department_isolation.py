@@ -7,7 +7,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from app.clock import local_today
 from app.disclosures.attachments import store_attachment
@@ -15,9 +14,9 @@ from app.disclosures.enums import AttachmentPurpose, ItemKind
 from app.people.roles import Role
 from app.review.models import ReviewAction
 from app.review.operations import PlanTerms, take_action
-from app.screening.models import ItemFlag
 from tests.conftest import csrf_token_from
 from tests.factories import (
+    certified_flags,
     login,
     make_department,
     make_disclosure,
@@ -50,9 +49,7 @@ def department_b(db):
     from app.review.models import Disposition
     from app.review.operations import dispose_flag
 
-    flag = db.session.scalar(
-        select(ItemFlag).where(ItemFlag.item_id == item.id, ItemFlag.severity == "critical")
-    )
+    flag = next(f for f in certified_flags(disclosure) if f.severity == "critical")
     dispose_flag(flag, Disposition.CONFIRMED, "", coi)
     take_action(
         disclosure,

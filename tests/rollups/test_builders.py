@@ -12,6 +12,7 @@ from reports.contracts_register import write_contracts_register
 from reports.rollup import write_rollup
 from reports.rows import (
     CategoryTally,
+    CertifiedCounts,
     ContractRow,
     ContractsRegister,
     DepartmentSummary,
@@ -91,6 +92,7 @@ def sample_rollup(name: str = "Ada Lovelace", text: str = "Shares.", **extra) ->
                     name,
                     "a@example.edu",
                     "Physics",
+                    "Annual disclosure 2026",
                     text,
                     "US",
                     False,
@@ -103,6 +105,7 @@ def sample_rollup(name: str = "Ada Lovelace", text: str = "Shares.", **extra) ->
                     "Flagged Person",
                     "f@example.edu",
                     "Physics",
+                    "Event-driven disclosure (2026-03-02)",
                     "Harbin",
                     "CN",
                     True,
@@ -128,6 +131,7 @@ def sample_rollup(name: str = "Ada Lovelace", text: str = "Shares.", **extra) ->
         counts=StatusCounts(10, 6, 3, 1, 2, 1, 1),
         severities=SEVERITIES,
         flags_by_category=[CategoryTally("Defense-linked institution", (1, 0, 0, 2))],
+        certified=CertifiedCounts(4, 2, 3, (1, 0, 0, 2), "Annual and event-driven of the year."),
         filing=[
             FilingRow(
                 name,
@@ -165,6 +169,7 @@ def sample_rollup(name: str = "Ada Lovelace", text: str = "Shares.", **extra) ->
                 name,
                 "a@example.edu",
                 "Physics",
+                "Annual disclosure 2026",
                 "Financial interests",
                 text,
                 "description",
@@ -216,6 +221,7 @@ def test_every_sheet_is_there_with_its_header(rollup_file: Path) -> None:
         "Name",
         "Email",
         "Department",
+        "Disclosure",
         "Entity",
         "Country",
         "Backed by contract",
@@ -227,9 +233,10 @@ def test_every_sheet_is_there_with_its_header(rollup_file: Path) -> None:
         "Description",
     ]
     assert headers["Flags"][3:] == [
+        "Disclosure",
         "Item kind",
         "Item",
-        "Field",
+        "Found in",
         "Item text",
         "Category",
         "Severity",
@@ -253,28 +260,30 @@ def test_tables_have_frozen_headers_filters_and_widths(rollup_file: Path) -> Non
         assert sheet.auto_filter.ref.startswith("A1:"), title
         assert sheet.column_dimensions["A"].width > 10, title
         assert sheet["A1"].font.bold, title
-    assert book["Financial interests"].auto_filter.ref == "A1:L3"
+    assert book["Financial interests"].auto_filter.ref == "A1:M3"
     summary_tables = set(book["Summary"].tables)
-    assert summary_tables == {"FilingCounts", "FlagsByCategory"}
+    assert summary_tables == {"CertifiedRecord", "FilingCounts", "FlagsByCategory"}
 
 
 def test_numbers_are_numbers_and_dates_are_dates(rollup_file: Path) -> None:
     book = open_workbook(rollup_file)
     interests = book["Financial interests"]
-    amount = interests["I2"]
+    amount = interests["J2"]
     assert amount.data_type == "n" and amount.value == pytest.approx(12500.50)
     assert "GBP" in amount.number_format and "0.00" in amount.number_format
-    acquired = interests["K2"]
+    acquired = interests["L2"]
     assert acquired.is_date and acquired.value == datetime(2024, 3, 1, tzinfo=UTC).replace(
         tzinfo=None
     )
-    assert interests["G3"].data_type == "n" and interests["G3"].value == 2
+    assert interests["H3"].data_type == "n" and interests["H3"].value == 2
     filing = book["Filing status"]
     assert filing["F2"].is_date and filing["F2"].value == NOW_IN_EXCEL
     assert filing["G2"].data_type == "n" and filing["G2"].value == 2
     assert [filing.cell(3, col).value for col in range(12, 16)] == [1, 0, 0, 2]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Faculty members"] == 10 and summary["Overdue"] == 1
+    assert summary["Event-driven disclosures"] == 2 and summary["Awaiting review"] == 3
+    assert summary["Disclosures included"] == "Annual and event-driven of the year."
     assert summary["Generated at (UTC)"] == NOW_IN_EXCEL
     assert book["Contracts"]["K2"].is_date
 

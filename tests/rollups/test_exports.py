@@ -148,7 +148,12 @@ def test_hostile_values_stay_text_in_every_sheet(institution: Institution, tmp_p
 
 def test_institution_rollup_spans_departments(institution: Institution, tmp_path: Path) -> None:
     book = open_workbook(export(tmp_path, Scope(institution.cycle)))
-    assert set(book["Summary"].tables) == {"FilingCounts", "FlagsByCategory", "Departments"}
+    assert set(book["Summary"].tables) == {
+        "CertifiedRecord",
+        "FilingCounts",
+        "FlagsByCategory",
+        "Departments",
+    }
     rows = list(book["Summary"].iter_rows(values_only=True))
     by_code = {r[0]: r for r in rows[rows.index(next(r for r in rows if r[0] == "Code")) + 1 :]}
     assert by_code["PHYS"][1:3] == ("Physics", 4)
