@@ -13,13 +13,27 @@ EXTRAS := dev,redis,saml
 #: `make run PORT=5001` serves on another port; links in development e-mail follow it.
 PORT ?= 5000
 BASE_URL ?= http://127.0.0.1:$(PORT)
+# The server and the job worker `make run` starts both write links with it.
+export BASE_URL
 
-.PHONY: run test lint test-sqlite test-postgres install migrate seed clean constraints
+.PHONY: run test lint test-sqlite test-postgres install migrate seed clean constraints worker background-worker
 
-run: migrate
+run: migrate background-worker
 	$(FLASK) seed-demo --if-empty
 	@echo "Candor is starting at $(BASE_URL) (Ctrl-C stops it)"
-	BASE_URL=$(BASE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Background jobs: with REDIS_URL set they wait on Redis for a worker; `make run` starts
+# one beside the server (Ctrl-C stops both: they share the terminal's process group).
+# Without REDIS_URL the app runs jobs in a thread of its own and needs no worker.
+background-worker: migrate
+	@if [ -n "$${REDIS_URL:-}" ]; then \
+		echo "REDIS_URL is set: starting a job worker"; \
+		$(FLASK) jobs worker & \
+	fi
+
+worker: migrate
+	$(FLASK) jobs worker
 
 install: $(INSTALLED)
 

@@ -19,6 +19,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE_DIR = BASE_DIR / "instance"
 
 ENVIRONMENTS = ("development", "production", "test")
+#: Where background jobs run: RQ workers, a thread of the app, or only when something
+#: calls `app.jobs.runner.run_job` (the test suite, which runs each job where it can see it).
+JOB_RUNNERS = ("rq", "thread", "deferred")
 
 
 class ConfigError(RuntimeError):
@@ -139,6 +142,21 @@ class Config:
         self.EVENT_DISCLOSURE_DAYS = env.whole_number("EVENT_DISCLOSURE_DAYS", 30)
         self.BOOTSTRAP_SERVE_LOCAL = True
 
+        # Background jobs: on RQ over Redis when REDIS_URL is set (`flask jobs worker` runs
+        # them), otherwise in a thread of the app process, so a laptop needs nothing else.
+        # REDIS_URL itself is read with the sign-in limits, which share it.
+        self.JOBS_RUNNER = env.text("JOBS_RUNNER", "rq" if self.REDIS_URL else "thread")
+        if self.JOBS_RUNNER not in JOB_RUNNERS:
+            raise ConfigError(
+                f"JOBS_RUNNER must be one of {', '.join(JOB_RUNNERS)}, got {self.JOBS_RUNNER!r}"
+            )
+        if self.JOBS_RUNNER == "rq" and not self.REDIS_URL:
+            raise ConfigError("JOBS_RUNNER=rq needs REDIS_URL")
+        self.JOBS_QUEUE = env.text("JOBS_QUEUE", "candor")
+        #: Results and staged uploads; shared storage when workers run on other hosts.
+        self.JOBS_DIR = Path(env.text("JOBS_DIR", str(self.INSTANCE_DIR / "jobs")))
+        self.JOB_TIMEOUT_SECONDS = env.whole_number("JOB_TIMEOUT_SECONDS", 3600)
+
     def _sign_in_limits(self, env: EnvironmentReader) -> None:
         """Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
 
@@ -164,11 +182,6 @@ class Config:
             raise ConfigError(
                 f"WEB_CONCURRENCY={self.WEB_CONCURRENCY} workers would each keep their own "
                 "sign-in counts in memory: set REDIS_URL (or RATELIMIT_STORAGE_URI)"
-            )
-        if storage.startswith(("redis:", "rediss:")) and find_spec("redis") is None:
-            raise ConfigError(
-                "RATELIMIT_STORAGE_URI / REDIS_URL names Redis but the redis package is "
-                "missing: pip install 'candor[redis]'"
             )
 
     def _single_sign_on(self, env: EnvironmentReader) -> None:
@@ -262,3 +275,7 @@ class TestConfig(Config):
         self.RATELIMIT_ENABLED = False
         # Argon2's cheapest parameters: hashing strength is not what the suite tests.
         self.ARGON2_PROFILE = "cheapest"
+        # Each test runs the jobs it starts itself, inside its rolled-back transaction; the
+        # thread and RQ runners are tested with databases of their own (tests/jobs).
+        self.JOBS_RUNNER = "deferred"
+        self.JOBS_QUEUE = f"candor-test-{os.getpid()}"

@@ -35,6 +35,8 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     install_security(app)
 
     _register_blueprints(app)
+    # Importing a receivers module connects it to the signals it listens to.
+    from app.notifications import cycle_mail  # noqa: F401
     from app.sso import init_sso
 
     init_sso(app)
@@ -76,20 +78,24 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.admin.task_views import bp as admin_tasks_bp
+    from app.admin.views import bp as admin_bp
     from app.api.admin_views import bp as api_tokens_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.checks.views import bp as checks_bp
     from app.counsel.views import bp as counsel_bp
+    from app.cycles.views import bp as cycles_bp
     from app.disclosures.attachment_views import bp as attachments_bp
-    from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.home.views import bp as home_bp
+    from app.jobs.views import bp as jobs_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
+    from app.screening.profile_views import bp as profiles_bp
     from app.screening.views import bp as watchlist_bp
     from app.sso.views import bp as sso_bp
 
@@ -102,10 +108,14 @@ def _register_blueprints(app: Flask) -> None:
         attachments_bp,
         organisations_bp,
         watchlist_bp,
+        profiles_bp,
         review_bp,
         mail_bp,
         counsel_bp,
         rollups_bp,
+        admin_bp,
+        admin_tasks_bp,
+        jobs_bp,
         api_bp,
         api_tokens_bp,
         checks_bp,
@@ -119,6 +129,7 @@ def _register_cli(app: Flask) -> None:
     from app.checks.cli import checks_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
+    from app.jobs.cli import jobs_group
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
     from app.rates.cli import rates_group
@@ -138,6 +149,7 @@ def _register_cli(app: Flask) -> None:
         audit_group,
         checks_group,
         rates_group,
+        jobs_group,
     ):
         app.cli.add_command(command)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template
+from typing import NoReturn
+
+from flask import Flask, Response, abort, make_response, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from wtforms import Form
 
 from app.api.problems import is_api_request, problem_for_http_error
 from app.auth.views import too_many_attempts
@@ -34,6 +37,22 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
             "errors/error.html", status=status, title=title, explanation=detail or explanation
         ),
         status,
+    )
+
+
+def refuse_query(form: Form) -> NoReturn:
+    """A list page's query parameter it cannot use: a 400 page naming each and why."""
+    problems = " ".join(
+        f"{form[name].label.text}: {' '.join(messages)}" for name, messages in form.errors.items()
+    )
+    abort(
+        make_response(
+            render_error(
+                400,
+                f"This page's address has a filter it cannot use, so nothing is shown. "
+                f"{problems} Go back and choose the filter again.",
+            )
+        )
     )
 
 

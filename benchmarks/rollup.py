@@ -152,10 +152,11 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
     from sqlalchemy import bindparam, insert
 
     from app import create_app
+    from app.cycles.models import Cycle
     from app.disclosures.contracts import Contract
     from app.disclosures.enums import CONTRACT_KINDS, ItemKind
     from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-    from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+    from app.disclosures.models import Disclosure, DisclosureVersion
     from app.extensions import db
     from app.organisations.models import Organisation
     from app.people.models import Department, Person, RoleGrant

@@ -9,6 +9,9 @@ for the whole of a long transaction. SQLite allows one writer at a time anyway.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from flask import has_request_context, request
@@ -28,10 +31,24 @@ AUDIT_LOCK_KEY = 7_345_120_001
 SYSTEM_ACTOR = "system (command line)"
 
 
+#: Whom a background job works for: its entries name that person, as their request's would.
+_acting_for: ContextVar[Person | None] = ContextVar("audit_acting_for", default=None)
+
+
+@contextmanager
+def acting_for(person: Person) -> Iterator[None]:
+    """Entries recorded in this block without an explicit actor are `person`'s."""
+    token = _acting_for.set(person)
+    try:
+        yield
+    finally:
+        _acting_for.reset(token)
+
+
 def _current_actor() -> Person | None:
     if has_request_context() and getattr(current_user, "is_authenticated", False):
         return current_user._get_current_object()  # the Person itself, not the proxy
-    return None
+    return _acting_for.get()
 
 
 #: Key in `Session.info`: the hash of this transaction's latest entry.

@@ -14,6 +14,7 @@ from app.api.scopes import Scope
 from app.disclosures.enums import DisclosureStatus
 from app.disclosures.models import Attachment, Delegation, Disclosure
 from app.extensions import db
+from app.jobs.models import Job, JobKind
 from app.people.models import Person
 from app.people.roles import Role
 from app.review.models import ReviewAction
@@ -176,6 +177,12 @@ def can_view_organisation(person: Person) -> bool:
     return has_any_role(person, (Role.COI_OFFICE, Role.GENERAL_COUNSEL, Role.DEPARTMENT_HEAD))
 
 
+def sees_every_organisation(person: Person) -> bool:
+    """The COI office and general counsel; others see verified organisations, those they
+    named, and (heads) those certified in their departments."""
+    return has_any_role(person, REVIEWER_ROLES)
+
+
 def can_curate_organisations(person: Person) -> bool:
     """Verify, rename and merge organisation records."""
     return has_any_role(person, (Role.COI_OFFICE,))
@@ -200,6 +207,17 @@ def can_view_watchlist(person: Person) -> bool:
 def can_manage_watchlist(person: Person) -> bool:
     """Add and retire local entries."""
     return has_any_role(person, (Role.ADMIN,))
+
+
+def can_view_entity_profiles(person: Person) -> bool:
+    """Entity profiles hold only public facts about listed bodies: everyone signed in,
+    so a filer can see who a partner is before filing."""
+    return is_signed_in(person)
+
+
+def can_record_listed_ownership(person: Person) -> bool:
+    """Record that listed parties own an organisation (the BIS affiliates rule)."""
+    return has_any_role(person, (Role.COI_OFFICE,))
 
 
 # --- Review -------------------------------------------------------------------------------
@@ -277,6 +295,39 @@ def can_download_institution_rollup(person: Person) -> bool:
 
 def can_download_contracts_register(person: Person) -> bool:
     return has_any_role(person, ROLLUP_READERS)
+
+
+# --- Administration and background jobs ---------------------------------------------------
+
+
+def can_administer(person: Person) -> bool:
+    """People, roles, roster and watchlist imports, re-screening, the outbox: admins only."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_start_job(person: Person, kind: JobKind) -> bool:
+    """An institution rollup is for those who may download it; the rest is administration."""
+    if kind is JobKind.INSTITUTION_ROLLUP:
+        return can_download_institution_rollup(person)
+    return can_administer(person)
+
+
+def can_view_job(person: Person, job: Job) -> bool:
+    """A job, its progress and its result belong to the person who started it."""
+    return is_signed_in(person) and job.started_by_id == person.id
+
+
+def can_download_job_result(person: Person, job: Job) -> bool:
+    """The starter, while they still may start that kind of job: a workbook built by
+    someone who has since left the COI office is no longer theirs to read."""
+    return can_view_job(person, job) and can_start_job(person, job.kind)
+
+
+def get_job_or_404(person: Person, job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or not can_view_job(person, job):
+        abort(404)
+    return job
 
 
 # --- JSON API -----------------------------------------------------------------------------

@@ -118,6 +118,8 @@ def test_every_state_changing_route_refuses_general_counsel(app, client, db):
         "id": 1,
         "contract_id": item.contract.id,
         "message_id": 1,
+        "grant_id": 1,
+        "job_id": 1,
         "token_id": 1,
         "code": "X",
         "year": 2026,
