@@ -79,9 +79,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
+    from app.exports.views import bp as exports_bp
+    from app.fcoi.views import bp as fcoi_bp
     from app.home.views import bp as home_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
+    from app.projects.views import bp as projects_bp
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
     from app.screening.views import bp as watchlist_bp
@@ -99,6 +102,9 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        projects_bp,
+        fcoi_bp,
+        exports_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -107,8 +113,10 @@ def _register_cli(app: Flask) -> None:
     from app.audit.cli import audit_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
+    from app.exports.cli import export_group
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
+    from app.projects.cli import import_projects_command
     from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
 
@@ -123,6 +131,8 @@ def _register_cli(app: Flask) -> None:
         remind_command,
         rollup_command,
         audit_group,
+        import_projects_command,
+        export_group,
     ):
         app.cli.add_command(command)
 

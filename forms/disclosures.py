@@ -31,6 +31,7 @@ from app.disclosures.enums import (
     CollaborationNature,
     CompensationNature,
     EntityType,
+    FundsRoute,
     HeldBy,
     InterestRelationship,
     ItemKind,
@@ -169,6 +170,9 @@ class OutsideActivityForm(ContractFields):
         Optional(),
     )
     currency = SelectField("Currency", choices=currency_choices)
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
+    )
     description = text("What the activity involves")
 
 
@@ -208,6 +212,9 @@ class SupportForm(ContractFields):
     place_of_performance = StringField(
         "Place of performance", validators=[Optional(), Length(max=300)]
     )
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="university"
+    )
 
     def validate(self, extra_validators: dict | None = None) -> bool:
         valid = super().validate(extra_validators)
@@ -228,6 +235,9 @@ class OutsideCompensationForm(ContractFields):
     )
     payer_government_funded = SelectField(
         "Is the payer funded by a government?", choices=enum_choices(YesNoUnknown)
+    )
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
     )
     description = text("Description")
 
@@ -267,6 +277,9 @@ class ForeignAppointmentForm(ContractFields):
         Optional(),
     )
     currency = SelectField("Currency", choices=currency_choices)
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
+    )
     description = text("Duties and resources provided")
 
 

@@ -13,6 +13,7 @@ from app.auth.permissions import home_endpoint_for, roles_required
 from app.clock import local_today
 from app.disclosures.models import Cycle
 from app.disclosures.queries import current_cycle, earlier_disclosures, what_is_owed
+from app.exports.panel import outputs_panel
 from app.people.queries import (
     count_people,
     departments_by_ids,
@@ -50,6 +51,7 @@ def faculty_dashboard() -> str:
         earlier=earlier_disclosures(current_user, today),
         start_form=StartAnnualForm(),
         today=today,
+        outputs=outputs_panel(current_user, current_user),
     )
 
 
