@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from forms.base import CandorForm
+from forms.choices import options
 from forms.validators import SensibleDate
 
 #: The name of an uploaded file kept for its confirmation (see app/projects/views.py).
@@ -38,7 +39,7 @@ class ImportConfirmForm(CandorForm):
     submit = SubmitField("Import")
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = options([("yes", "Yes"), ("no", "No")])
 
 
 class DeterminationForm(CandorForm):

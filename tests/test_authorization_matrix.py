@@ -30,6 +30,7 @@ from tests.factories import (
     make_disclosure,
     make_item,
     make_person,
+    make_project,
     make_submitted,
 )
 
@@ -87,6 +88,10 @@ department_rollup = signed_in(
         if who.role in ("coi", "counsel") or (who.role == "head" and who.relation != "other")
         else DENY
     )
+)
+#: A person's agency files: the person, and the COI office.
+support_exporter = signed_in(
+    lambda who: ALLOW if who.relation == "own" or who.role == "coi" else DENY
 )
 reminder = signed_in(
     lambda who: (
@@ -159,6 +164,19 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("rollups.contracts", "GET"): roles("coi", "counsel"),
     ("mail.outbox", "GET"): roles("admin"),
     ("mail.message", "GET"): roles("admin"),
+    ("projects.index", "GET"): roles("admin", "coi"),
+    ("projects.preview", "POST"): roles("admin", "coi"),
+    ("projects.confirm", "POST"): roles("admin", "coi"),
+    ("fcoi.queue", "GET"): roles("coi"),
+    ("fcoi.investigator", "GET"): roles("coi"),
+    ("fcoi.determine", "POST"): roles("coi"),
+    ("fcoi.reported", "POST"): roles("coi"),
+    ("fcoi.report_xlsx", "GET"): roles("coi"),
+    ("fcoi.report_json", "GET"): roles("coi"),
+    ("exports.cpos", "GET"): support_exporter,
+    ("exports.cpos_xml", "GET"): support_exporter,
+    ("exports.cpos_xlsx", "GET"): support_exporter,
+    ("exports.certificate", "GET"): filer_only,
 }
 
 #: Static files are public by nature.
@@ -228,6 +246,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
         "Matrix Corp", [], Category.MILITARY_COMPANY, Severity.CRITICAL, "CN", "Matrix", coi.id
     )
     message = enqueue(coi, "Subject", "Text", "<p>Html</p>", "matrix:message")
+    project = make_project(filer)
     objects = {
         "submitted": {
             "disclosure_id": submitted.id,
@@ -253,6 +272,8 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "message_id": message.id,
             "code": filer.department.code,
             "year": submitted.cycle.year,
+            "project_id": project.id,
+            "report_type": "original",
         },
     }
     return actor, objects
