@@ -14,6 +14,7 @@ from app.clock import local_today
 from app.disclosures.models import Cycle
 from app.disclosures.queries import current_cycle, earlier_disclosures, what_is_owed
 from app.exports.panel import outputs_panel
+from app.fcoi.queries import determinations_due, reporting_clock
 from app.people.queries import (
     count_people,
     departments_by_ids,
@@ -99,6 +100,9 @@ def coi_dashboard() -> str:
         record_years=record_years(),
         all_years=record_counts(None, None),
         plans_due=plans_due(today),
+        clocks=reporting_clock(today),
+        reported_form=None,
+        determinations_due=len(determinations_due(today)),
     )
 
 

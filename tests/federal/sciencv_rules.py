@@ -36,7 +36,11 @@ SMART = re.compile("[\u2018\u2019\u201c\u201d\u2013\u2014]")
 
 def _is_subsequence(tags: list[str], order: list[str]) -> bool:
     positions = [order.index(tag) for tag in tags if tag in order]
-    return len(positions) == len(tags) and positions == sorted(positions) and len(set(tags)) == len(tags)
+    return (
+        len(positions) == len(tags)
+        and positions == sorted(positions)
+        and len(set(tags)) == len(tags)
+    )
 
 
 def _project_year_count(start: date, end: date) -> int:
@@ -53,7 +57,7 @@ def violations(xml: bytes, as_of: date) -> list[str]:
     problems: list[str] = []
     if not xml.startswith(b'<?xml version="1.0" encoding="utf-8"?>'):
         problems.append("no XML declaration with version 1.0 and encoding utf-8")
-    root = ET.fromstring(xml)
+    root = ET.fromstring(xml)  # noqa: S314 - a file this test run just generated
     if root.tag != "profile" or root.attrib:
         problems.append("the root must be <profile> with no attributes")
     if "}" in root.tag or any("}" in el.tag for el in root.iter()):
@@ -124,5 +128,7 @@ def violations(xml: bytes, as_of: date) -> list[str]:
                 )
                 years = [m.get("year") for m in months]
                 if len(years) != expected or len(set(years)) != len(years):
-                    problems.append(f"{where}: {len(years)} personmonths for {expected} project years")
+                    problems.append(
+                        f"{where}: {len(years)} personmonths for {expected} project years"
+                    )
     return problems
