@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
     from app.screening.views import bp as watchlist_bp
+    from app.training.views import bp as training_bp
 
     for blueprint in (
         auth_bp,
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
         projects_bp,
         fcoi_bp,
         exports_bp,
+        training_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -119,6 +121,7 @@ def _register_cli(app: Flask) -> None:
     from app.projects.cli import import_projects_command
     from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
+    from app.training.cli import import_training_command, remind_training_command
 
     for command in (
         import_roster_command,
@@ -133,6 +136,8 @@ def _register_cli(app: Flask) -> None:
         audit_group,
         import_projects_command,
         export_group,
+        import_training_command,
+        remind_training_command,
     ):
         app.cli.add_command(command)
 

@@ -177,6 +177,8 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("exports.cpos_xml", "GET"): support_exporter,
     ("exports.cpos_xlsx", "GET"): support_exporter,
     ("exports.certificate", "GET"): filer_only,
+    ("training.index", "GET"): roles("admin", "coi"),
+    ("training.upload", "POST"): roles("admin", "coi"),
 }
 
 #: Static files are public by nature.

@@ -48,6 +48,14 @@ def certificate_refusal(disclosure: Disclosure) -> str | None:
             "the certificate states that you are not a party to a malign foreign talent "
             "recruitment program, which only a \u201cNo\u201d supports."
         )
+    return blocking_reason(disclosure)
+
+
+def blocking_reason(disclosure: Disclosure) -> str | None:
+    """A check on the certified version that stands in the way, or None."""
+    version = disclosure.certified_version
+    if version is None:
+        return None
     for finding in findings_of(version):
         if finding.severity == "block" or finding.rule in BLOCKING_RULES:
             return f"A check on the certified version stands in the way: {finding.message}"

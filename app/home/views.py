@@ -24,6 +24,7 @@ from app.people.queries import (
 from app.people.roles import Role
 from app.record.queries import record_counts, record_years
 from app.review.queries import completion_by_department, plans_due
+from app.training.queries import readiness_of
 from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
@@ -82,6 +83,7 @@ def department_dashboard() -> str:
         counts=record_counts(year, headed),
         record_years=record_years(),
         remind_form=FlaskForm(),
+        readiness=readiness_of(people_in_departments(headed), today),
     )
 
 
