@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.views import bp as disclosures_bp
     from app.exports.views import bp as exports_bp
     from app.fcoi.views import bp as fcoi_bp
+    from app.funding.views import bp as funding_bp
     from app.home.views import bp as home_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         fcoi_bp,
         exports_bp,
         training_bp,
+        funding_bp,
     ):
         app.register_blueprint(blueprint)
 

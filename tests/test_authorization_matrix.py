@@ -179,6 +179,9 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("exports.certificate", "GET"): filer_only,
     ("training.index", "GET"): roles("admin", "coi"),
     ("training.upload", "POST"): roles("admin", "coi"),
+    ("funding.index", "GET"): roles("counsel", "coi"),
+    ("funding.nsf", "GET"): roles("counsel", "coi"),
+    ("funding.section_117", "GET"): roles("counsel", "coi"),
 }
 
 #: Static files are public by nature.

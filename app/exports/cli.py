@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from flask import current_app
 from sqlalchemy import select
 
 from app.clock import local_today
@@ -15,8 +16,10 @@ from app.exports.cpos import build_cpos_xml, limit_problems
 from app.exports.queries import cpos_profile
 from app.extensions import db
 from app.fcoi.report import ReportType, fcoi_report_rows
+from app.funding.queries import nsf_foreign_sources, section_117_sources
 from app.people.models import Person
 from reports.fcoi_report import write_fcoi_report
+from reports.foreign_funding import write_foreign_funding
 
 
 @click.group("export")
@@ -82,3 +85,27 @@ def fcoi_command(year: int, report_type: str, output: Path) -> None:
     else:
         raise click.ClickException("--output: the file must end in .xlsx or .json")
     click.echo(f"{output}: {len(rows)} FCOI row(s), {report.label.lower()} {year}.")
+
+
+FUNDING_REPORTS = {
+    "nsf": (
+        nsf_foreign_sources,
+        "NSF_FOREIGN_FUNDING_THRESHOLD_USD",
+        "NSF foreign financial disclosure",
+    ),
+    "section117": (section_117_sources, "SECTION_117_THRESHOLD_USD", "Section 117 worksheet"),
+}
+
+
+@export_group.command("funding")
+@click.option("--report", "report", required=True, type=click.Choice(sorted(FUNDING_REPORTS)))
+@click.option("--year", required=True, type=int)
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def funding_command(report: str, year: int, output: Path) -> None:
+    """A foreign-funding workbook for general counsel (thresholds from the settings)."""
+    sources_for, setting, title = FUNDING_REPORTS[report]
+    sources = sources_for(year, current_app.config[setting])
+    partial = output.with_name(output.name + ".partial")
+    write_foreign_funding(sources, f"{title} {year}", "Candor", utcnow(), partial)
+    partial.replace(output)
+    click.echo(f"{output}: {len(sources)} source(s) over the threshold, {year}.")
