@@ -18,6 +18,7 @@ from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind
 from app.notifications.operations import enqueue
 from app.people.roles import Role
+from app.record.queries import certified_items
 from app.review.operations import PlanTerms, set_management_plan
 from app.screening.flags import Category, Severity
 from app.screening.watchlist_operations import add_local_entry
@@ -271,7 +272,11 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "person_id": filer.id,
             "cycle_id": draft.cycle_id,
             "organisation_id": item.organisation_id,
-            "contract_id": item.contract.id,
+            # The register shows certified contracts: the frozen copy's id, not the live one's
+            # (they differ on PostgreSQL once other tests have used the sequences).
+            "contract_id": next(
+                i.contract.id for i in certified_items(submitted.certified_version) if i.contract
+            ),
             "delegation_id": add_delegate(filer, make_person(Role.FACULTY)).id,
             "record_id": entry.id,
             "message_id": message.id,
