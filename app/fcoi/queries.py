@@ -16,6 +16,7 @@ from app.fcoi.sfi import SignificantInterest, significant_interests
 from app.people.models import Person
 from app.projects.models import SponsoredProject
 from app.projects.queries import phs_projects
+from app.record.queries import certified_items
 
 #: An FCOI is reported to NIH within 60 days of being identified (42 CFR 50.605(b)).
 REPORT_WITHIN_DAYS = 60
@@ -65,10 +66,30 @@ class DueDetermination:
     person: Person
     role: str
     interest: InvestigatorInterest
+    #: The interest was determined before, but a later certified version changed it.
+    changed: bool = False
+
+
+def _stated(found: SignificantInterest) -> tuple[tuple[str, ...], object]:
+    return tuple(sorted(found.natures)), found.value
+
+
+def changed_since(determination: Determination, found: InvestigatorInterest, today: date) -> bool:
+    """A newer certified version states the interest differently (its natures or value)
+    from the version the determination rests on."""
+    if found.version_id == determination.version_id:
+        return False
+    earlier = [
+        sfi
+        for sfi in significant_interests(certified_items(determination.version), today)
+        if sfi.entity_key == determination.entity_key
+    ]
+    return not earlier or _stated(earlier[0]) != _stated(found.interest)
 
 
 def determinations_due(today: date) -> list[DueDetermination]:
-    """Every SFI of an investigator on a PHS project (not ended) without a determination."""
+    """Every SFI of an investigator on a PHS project (not ended) with no determination, or
+    whose certified statement changed since it was determined."""
     decided = in_force()
     due = []
     interests: dict[int, list[InvestigatorInterest]] = {}
@@ -77,8 +98,11 @@ def determinations_due(today: date) -> list[DueDetermination]:
             if person.id not in interests:
                 interests[person.id] = interests_of(person, today)
             for found in interests[person.id]:
-                if (project.id, person.id, found.interest.entity_key) not in decided:
+                determination = decided.get((project.id, person.id, found.interest.entity_key))
+                if determination is None:
                     due.append(DueDetermination(project, person, role, found))
+                elif changed_since(determination, found, today):
+                    due.append(DueDetermination(project, person, role, found, changed=True))
     return due
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
@@ -31,9 +32,17 @@ def pending_dir() -> Path:
     return folder
 
 
+#: A preview never confirmed is forgotten after a day.
+PENDING_FOR_SECONDS = 24 * 3600
+
+
 def keep_upload(storage) -> Path:
+    folder = pending_dir()
+    for stale in folder.iterdir():
+        if time.time() - stale.stat().st_mtime > PENDING_FOR_SECONDS:
+            stale.unlink(missing_ok=True)
     suffix = Path(storage.filename or "").suffix.lower()
-    path = pending_dir() / f"{secrets.token_hex(16)}{suffix}"
+    path = folder / f"{secrets.token_hex(16)}{suffix}"
     storage.save(path)
     return path
 

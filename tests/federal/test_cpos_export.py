@@ -4,11 +4,13 @@ a limit are reported before the download."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.demo.operations import seed_demo_institution
@@ -143,3 +145,22 @@ def test_drafts_are_never_exported(db):
     disclosure = make_disclosure(person)
     make_item(disclosure, ItemKind.SUPPORT, starts_on=date(2026, 1, 1))
     assert cpos_profile(person, AS_OF).supports == []
+
+
+def test_the_same_data_as_a_workbook(client, demo):
+    login(client, ALICE, DEMO_PASSWORD)
+    response = client.get(f"/exports/cpos/{demo.id}.xlsx?as_of=2026-12-01")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Support", "Positions", "Over a limit"]
+    rows = list(book["Support"].iter_rows(min_row=2, values_only=True))
+    kinds = {(row[1], row[2]) for row in rows}
+    assert {("Award", "Current"), ("Award", "Pending"), ("In-kind", "Current")} <= kinds
+    positions = list(book["Positions"].iter_rows(min_row=2, values_only=True))
+    assert positions[0][:3] == ("Visiting professor", "Universit\u00e9 Paris-Saclay", "France")
+
+
+def test_another_faculty_member_cannot_export_it(client, demo):
+    other = make_person()
+    login(client, other.email)
+    assert client.get(f"/exports/cpos/{demo.id}.xml").status_code == 404

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,6 +14,8 @@ from sqlalchemy import func, select
 
 from app.clock import local_today
 from app.disclosures.enums import ItemKind
+from app.disclosures.models import Disclosure
+from app.disclosures.operations import amend_disclosure, save_item
 from app.fcoi.models import Determination
 from app.fcoi.queries import determinations_due, reporting_clock
 from app.fcoi.report import ReportType, fcoi_report_rows
@@ -20,7 +23,14 @@ from app.people.roles import Role
 from app.projects.models import ProjectMember, SponsoredProject
 from app.projects.queries import project_by_number
 from tests.conftest import csrf_token_from
-from tests.factories import login, make_disclosure, make_item, make_person, make_submitted
+from tests.factories import (
+    ITEM_DATA,
+    login,
+    make_disclosure,
+    make_item,
+    make_person,
+    make_submitted,
+)
 
 HEADER = "number,title,sponsor,sponsor_type,stage,start,end,pi_email,key_personnel\n"
 
@@ -307,3 +317,29 @@ def test_the_filer_sees_their_projects(app, client, db, people, tmp_path):
     run(app, "import-projects", str(projects_csv(tmp_path, GOOD_ROWS)))
     login(client, pi.email)
     assert "R01GM999001: Imaging inflammation" in client.get("/my").text
+
+
+def test_a_changed_interest_is_due_again(app, client, db, people, tmp_path):
+    pi, _, coi = people
+    run(app, "import-projects", str(projects_csv(tmp_path, GOOD_ROWS)))
+    project = project_by_number("R01GM999001")
+    login(client, coi.email)
+    determine(client, project, pi, related="no", reasons="Acme is unrelated to imaging.")
+    today = local_today()
+    assert determinations_due(today) == []
+
+    disclosure = db.session.scalar(select(Disclosure).where(Disclosure.person_id == pi.id))
+    amend_disclosure(disclosure, pi)
+    make_submitted(disclosure)
+    assert disclosure.certified_version.number == 2
+    assert determinations_due(today) == []  # a new version, the same interest
+
+    amend_disclosure(disclosure, pi)
+    interest = next(i for i in disclosure.live_items if i.kind is ItemKind.FINANCIAL_INTEREST)
+    data = {**ITEM_DATA[ItemKind.FINANCIAL_INTEREST], "exact_amount": Decimal("45000.00")}
+    save_item(disclosure, ItemKind.FINANCIAL_INTEREST, data, pi, interest)
+    make_submitted(disclosure)
+    due = determinations_due(today)
+    assert [(d.interest.interest.entity_name, d.changed) for d in due] == [
+        ("Acme Instruments Inc.", True)
+    ]
