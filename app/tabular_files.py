@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
+
+from app.refusals import Refusal
+
+#: Characters no name, title or course ever holds (tab, newline and return are spacing).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TabularFileError(ValueError):
@@ -20,6 +27,36 @@ class TabularFileError(ValueError):
 
 
 Record = dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    reason: str
+
+    def describe(self, filename: str) -> str:
+        return f"{filename}, line {self.line}, {self.field}: {self.reason}"
+
+
+class ImportRefused(Refusal):
+    """The file has bad rows; nothing was imported."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("file", f"{len(errors)} bad row(s); nothing was imported")
+        self.errors = errors
+
+
+def single_line(record: Record, field: str, limit: int) -> str:
+    """A required text cell, spacing collapsed; Refusal naming the field otherwise."""
+    value = " ".join(record.get(field, "").split())
+    if not value:
+        raise Refusal(field, "is required")
+    if CONTROL_CHARACTERS.search(value):
+        raise Refusal(field, "contains control characters")
+    if len(value) > limit:
+        raise Refusal(field, f"is {len(value)} characters long; at most {limit}")
+    return value
 
 
 def read_records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, Record]]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from app.projects.operations import ImportRefused, RowChange, apply_import, plan_import
+from app.projects.operations import RowChange, apply_import, plan_import
 from app.projects.projects_file import read_projects
-from app.tabular_files import TabularFileError
+from app.tabular_files import ImportRefused, TabularFileError
 from app.transactions import committed
 
 

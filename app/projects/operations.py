@@ -15,8 +15,8 @@ from app.audit.operations import record
 from app.extensions import db
 from app.people.models import Person
 from app.projects.models import ProjectMember, SponsoredProject
-from app.projects.projects_file import ProjectRow, RowError
-from app.refusals import Refusal
+from app.projects.projects_file import ProjectRow
+from app.tabular_files import ImportRefused, RowError
 
 #: The project's own fields a row sets, in the order a preview lists changes.
 PROJECT_FIELDS = ("title", "sponsor", "sponsor_type", "stage", "starts_on", "ends_on")
@@ -47,14 +47,6 @@ class ImportPlan:
 
     def count(self, change: RowChange) -> int:
         return sum(1 for planned in self.rows if planned.change is change)
-
-
-class ImportRefused(Refusal):
-    """The file has bad rows; nothing was imported."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("file", f"{len(errors)} bad row(s); nothing was imported")
-        self.errors = errors
 
 
 def _people_by_email(rows: list[ProjectRow]) -> dict[str, Person]:

@@ -9,7 +9,13 @@ from pathlib import Path
 from app.people.operations import PeopleError, normalize_email
 from app.projects.models import ProjectSponsorType, ProjectStage
 from app.refusals import Refusal
-from app.tabular_files import parse_iso_date, read_records
+from app.tabular_files import (
+    CONTROL_CHARACTERS,
+    RowError,
+    parse_iso_date,
+    read_records,
+    single_line,
+)
 
 COLUMNS = (
     "number",
@@ -41,16 +47,6 @@ class ProjectRow:
     key_personnel: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    reason: str
-
-    def describe(self, filename: str) -> str:
-        return f"{filename}, line {self.line}, {self.field}: {self.reason}"
-
-
 def read_projects(path: Path) -> tuple[list[ProjectRow], list[RowError]]:
     """The file's rows, validated; raises TabularFileError if it cannot be read at all."""
     rows: list[ProjectRow] = []
@@ -75,12 +71,7 @@ def read_projects(path: Path) -> tuple[list[ProjectRow], list[RowError]]:
 
 
 def _text(record: dict[str, str], field: str) -> str:
-    value = " ".join(record.get(field, "").split())
-    if not value:
-        raise Refusal(field, "is required")
-    if len(value) > LIMITS[field]:
-        raise Refusal(field, f"is {len(value)} characters long; at most {LIMITS[field]}")
-    return value
+    return single_line(record, field, LIMITS[field])
 
 
 def _choice(record: dict[str, str], field: str, enum: type) -> object:
@@ -115,6 +106,10 @@ def _key_personnel(text: str, pi_email: str) -> tuple[tuple[str, str], ...]:
         role = " ".join(role.split())
         if not separator or not role:
             raise Refusal("key_personnel", f"{part.strip()!r} is not email:role")
+        if CONTROL_CHARACTERS.search(role):
+            raise Refusal(
+                "key_personnel", f"the role of {email_text.strip()} has control characters"
+            )
         if len(role) > ROLE_LIMIT:
             raise Refusal(
                 "key_personnel", f"the role of {email_text.strip()} is over {ROLE_LIMIT} characters"

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
-import time
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import can_manage_projects
-from app.projects.operations import ImportRefused, RowChange, apply_import, plan_import
+from app.pending_uploads import keep_upload, pending_dir
+from app.projects.operations import RowChange, apply_import, plan_import
 from app.projects.projects_file import COLUMNS, read_projects
 from app.projects.queries import all_projects
-from app.tabular_files import TabularFileError
+from app.tabular_files import ImportRefused, TabularFileError
 from forms.federal import ImportConfirmForm, ImportUploadForm
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
@@ -23,28 +20,6 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 def _manager_or_403() -> None:
     if not can_manage_projects(current_user):
         abort(403)
-
-
-def pending_dir() -> Path:
-    """Uploaded files kept between their preview and their confirmation."""
-    folder = Path(current_app.config["INSTANCE_DIR"]) / "pending-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-#: A preview never confirmed is forgotten after a day.
-PENDING_FOR_SECONDS = 24 * 3600
-
-
-def keep_upload(storage) -> Path:
-    folder = pending_dir()
-    for stale in folder.iterdir():
-        if time.time() - stale.stat().st_mtime > PENDING_FOR_SECONDS:
-            stale.unlink(missing_ok=True)
-    suffix = Path(storage.filename or "").suffix.lower()
-    path = folder / f"{secrets.token_hex(16)}{suffix}"
-    storage.save(path)
-    return path
 
 
 @bp.get("/")

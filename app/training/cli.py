@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from app.clock import local_today
-from app.projects.operations import ImportRefused
-from app.tabular_files import TabularFileError
+from app.tabular_files import ImportRefused, TabularFileError
 from app.training.operations import import_training
 from app.training.reminders import queue_training_reminders
 from app.training.training_file import read_training

@@ -12,8 +12,7 @@ from sqlalchemy import select
 from app.audit.operations import record
 from app.extensions import db
 from app.people.models import Person
-from app.projects.operations import ImportRefused
-from app.projects.projects_file import RowError
+from app.tabular_files import ImportRefused, RowError
 from app.training.models import TrainingCompletion, TrainingKind
 from app.training.training_file import TrainingRow
 

@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from app.people.operations import PeopleError, normalize_email
-from app.projects.projects_file import RowError
 from app.refusals import Refusal
-from app.tabular_files import parse_iso_date, read_records
+from app.tabular_files import RowError, parse_iso_date, read_records, single_line
 from app.training.models import TrainingKind
 
 COLUMNS = ("email", "course", "completed_on")
@@ -62,11 +61,7 @@ def _validate(line: int, record: dict[str, str], today: date) -> TrainingRow:
         email = normalize_email(record.get("email", ""))
     except PeopleError as exc:
         raise Refusal("email", exc.message) from None
-    course = " ".join(record.get("course", "").split())
-    if not course:
-        raise Refusal("course", "is required")
-    if len(course) > COURSE_LIMIT:
-        raise Refusal("course", f"is over {COURSE_LIMIT} characters")
+    course = single_line(record, "course", COURSE_LIMIT)
     try:
         completed_on = parse_iso_date(record.get("completed_on", ""))
     except ValueError as exc:

@@ -8,9 +8,8 @@ from werkzeug.wrappers import Response
 
 from app.auth.permissions import can_manage_projects
 from app.clock import local_today
-from app.projects.operations import ImportRefused
-from app.projects.views import keep_upload
-from app.tabular_files import TabularFileError
+from app.pending_uploads import keep_upload
+from app.tabular_files import ImportRefused, TabularFileError
 from app.training.operations import import_training
 from app.training.queries import faculty_members, readiness_of
 from app.training.training_file import read_training

@@ -343,3 +343,18 @@ def test_a_changed_interest_is_due_again(app, client, db, people, tmp_path):
     assert [(d.interest.interest.entity_name, d.changed) for d in due] == [
         ("Acme Instruments Inc.", True)
     ]
+
+
+def test_control_characters_and_bad_files_are_refused_naming_the_field(app, db, people, tmp_path):
+    rows = GOOD_ROWS.replace("Imaging inflammation", "Imaging\x07inflammation")
+    result = run(app, "import-projects", str(projects_csv(tmp_path, rows)))
+    assert "line 2, title: contains control characters" in result.output
+    not_text = tmp_path / "projects.csv"
+    not_text.write_bytes(b"\xff\xfe\x00broken")
+    assert "not UTF-8 text" in run(app, "import-projects", str(not_text)).output
+    no_header = tmp_path / "short.csv"
+    no_header.write_text("number,title\nR01,T\n", encoding="utf-8")
+    assert "short.csv, line 1: missing column(s) sponsor" in run(
+        app, "import-projects", str(no_header)
+    ).output
+    assert db.session.scalar(select(func.count()).select_from(SponsoredProject)) == 0
