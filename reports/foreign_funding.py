@@ -37,12 +37,14 @@ ITEM_COLUMNS = [
 
 def write_foreign_funding(
     sources: list[Any],
+    threshold: int,
     title: str,
     generated_by: str,
     generated_at: datetime,
     destination: str | Path | IO[bytes],
 ) -> None:
     book = new_workbook(title, generated_by, generated_at)
-    write_table(book, "Sources", SOURCE_COLUMNS, sources)
+    standing = Column("Threshold", lambda s: s.standing(threshold), width=30)
+    write_table(book, "Sources", [*SOURCE_COLUMNS[:4], standing, *SOURCE_COLUMNS[4:]], sources)
     write_table(book, "Items", ITEM_COLUMNS, [item for source in sources for item in source.items])
     book.save(destination)

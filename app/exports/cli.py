@@ -104,8 +104,9 @@ FUNDING_REPORTS = {
 def funding_command(report: str, year: int, output: Path) -> None:
     """A foreign-funding workbook for general counsel (thresholds from the settings)."""
     sources_for, setting, title = FUNDING_REPORTS[report]
-    sources = sources_for(year, current_app.config[setting])
+    threshold = current_app.config[setting]
+    sources = sources_for(year, threshold)
     partial = output.with_name(output.name + ".partial")
-    write_foreign_funding(sources, f"{title} {year}", "Candor", utcnow(), partial)
+    write_foreign_funding(sources, threshold, f"{title} {year}", "Candor", utcnow(), partial)
     partial.replace(output)
-    click.echo(f"{output}: {len(sources)} source(s) over the threshold, {year}.")
+    click.echo(f"{output}: {len(sources)} source(s) at or over the threshold or to check, {year}.")

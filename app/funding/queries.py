@@ -77,6 +77,15 @@ class FundingSource:
     def conditions(self) -> str:
         return "; ".join(sorted({i.conditions for i in self.items if i.conditions}))
 
+    def standing(self, threshold: int) -> str | None:
+        """Whether the source reaches the threshold, in words; None when it does not.
+        A source with amounts in other currencies is listed for counsel to convert."""
+        if self.total_usd >= threshold:
+            return "Over the threshold"
+        if self.unconverted:
+            return "To check: amounts in other currencies are not converted"
+        return None
+
     @property
     def of_concern(self) -> bool:
         return self.country_code in COUNTRIES_OF_CONCERN
@@ -175,11 +184,11 @@ def nsf_foreign_sources(year: int, threshold: int) -> list[FundingSource]:
     return [
         source
         for source in _by_source(foreign_funding_items(year))
-        if source.of_concern and source.total_usd >= threshold
+        if source.of_concern and source.standing(threshold)
     ]
 
 
 def section_117_sources(year: int, threshold: int) -> list[FundingSource]:
     """Foreign sources totalling `threshold` dollars or more in the calendar year, by
     country (Higher Education Act section 117)."""
-    return [s for s in _by_source(foreign_funding_items(year)) if s.total_usd >= threshold]
+    return [s for s in _by_source(foreign_funding_items(year)) if s.standing(threshold)]

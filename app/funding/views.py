@@ -37,9 +37,9 @@ def index() -> str:
     )
 
 
-def _download(sources, title: str, filename: str) -> Response:
+def _download(sources, threshold: int, title: str, filename: str) -> Response:
     buffer = io.BytesIO()
-    write_foreign_funding(sources, title, current_user.full_name, utcnow(), buffer)
+    write_foreign_funding(sources, threshold, title, current_user.full_name, utcnow(), buffer)
     buffer.seek(0)
     return send_file(buffer, mimetype=XLSX_MIME, as_attachment=True, download_name=filename)
 
@@ -51,6 +51,7 @@ def nsf(year: int) -> Response:
     threshold = current_app.config["NSF_FOREIGN_FUNDING_THRESHOLD_USD"]
     return _download(
         nsf_foreign_sources(year, threshold),
+        threshold,
         f"NSF foreign financial disclosure {year}",
         f"nsf-foreign-financial-disclosure-{year}.xlsx",
     )
@@ -63,6 +64,7 @@ def section_117(year: int) -> Response:
     threshold = current_app.config["SECTION_117_THRESHOLD_USD"]
     return _download(
         section_117_sources(year, threshold),
+        threshold,
         f"Section 117 worksheet {year}",
         f"section-117-worksheet-{year}.xlsx",
     )

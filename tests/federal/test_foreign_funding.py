@@ -87,6 +87,26 @@ def test_nsf_list_and_section_117_use_their_thresholds(db, certified):
     ]
 
 
+def test_a_source_in_another_currency_is_listed_to_check(db, certified):
+    person = make_person()
+    disclosure = make_disclosure(person)
+    make_item(
+        disclosure,
+        ItemKind.SUPPORT,
+        organisation="National Natural Science Foundation of China",
+        country="CN",
+        starts_on=date(YEAR, 1, 1),
+        total_amount=Decimal("300000"),
+        currency="CNY",
+    )
+    make_submitted(disclosure)
+    nsfc = next(
+        s for s in nsf_foreign_sources(YEAR, 50_000) if s.source.startswith("National Natural")
+    )
+    assert nsfc.total_usd == 0 and nsfc.unconverted == "CNY 300,000.00"
+    assert nsfc.standing(50_000).startswith("To check")
+
+
 def test_counsel_downloads_the_worksheet(app, client, db, certified, monkeypatch):
     monkeypatch.setitem(app.config, "SECTION_117_THRESHOLD_USD", 50_000)
     counsel = make_person(Role.GENERAL_COUNSEL)
@@ -111,4 +131,5 @@ def test_cli_writes_the_nsf_list(app, db, certified, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "1 source(s)" in result.output
+    assert load_workbook(output)["Sources"]["E2"].value == "Over the threshold"
     assert load_workbook(output)["Sources"]["B2"].value == "Tsinghua University"

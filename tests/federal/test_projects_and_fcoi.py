@@ -354,7 +354,8 @@ def test_control_characters_and_bad_files_are_refused_naming_the_field(app, db, 
     assert "not UTF-8 text" in run(app, "import-projects", str(not_text)).output
     no_header = tmp_path / "short.csv"
     no_header.write_text("number,title\nR01,T\n", encoding="utf-8")
-    assert "short.csv, line 1: missing column(s) sponsor" in run(
-        app, "import-projects", str(no_header)
-    ).output
+    assert (
+        "short.csv, line 1: missing column(s) sponsor"
+        in run(app, "import-projects", str(no_header)).output
+    )
     assert db.session.scalar(select(func.count()).select_from(SponsoredProject)) == 0
