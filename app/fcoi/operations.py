@@ -68,6 +68,10 @@ def record_determination(
         raise DeterminationRefused("person", f"{person.full_name} is not on {project.number}.")
     if not terms.reasons.strip():
         raise DeterminationRefused("reasons", "Give the reasons for the determination.")
+    if terms.financial_conflict and not terms.related:
+        raise DeterminationRefused(
+            "financial_conflict", "An interest that is not related cannot be a financial conflict."
+        )
     conflict = terms.related and terms.financial_conflict
     version = db.session.get(DisclosureVersion, found.version_id)
     interest = found.interest

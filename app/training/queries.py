@@ -76,9 +76,23 @@ def latest_completions(
     return latest
 
 
+def _annual_disclosures(people: Sequence[Person], today: date) -> dict[int, Disclosure]:
+    cycle = current_cycle(today)
+    if cycle is None or not people:
+        return {}
+    return {
+        d.person_id: d
+        for d in db.session.scalars(
+            select(Disclosure).where(
+                Disclosure.cycle_id == cycle.id, Disclosure.person_id.in_([p.id for p in people])
+            )
+        )
+    }
+
+
 def readiness_of(people: Sequence[Person], today: date) -> list[Readiness]:
     latest = latest_completions([p.id for p in people])
-    cycle = current_cycle(today)
+    annual_of = _annual_disclosures(people, today)
     result = []
     for person in people:
         standings = [TrainingStanding(k, latest.get((person.id, k)), today) for k in TrainingKind]
@@ -88,15 +102,7 @@ def readiness_of(people: Sequence[Person], today: date) -> list[Readiness]:
                 readiness.reasons.append(
                     f"{standing.kind.label} training: {standing.words.lower()}"
                 )
-        annual = (
-            db.session.scalar(
-                select(Disclosure).where(
-                    Disclosure.person_id == person.id, Disclosure.cycle_id == cycle.id
-                )
-            )
-            if cycle is not None
-            else None
-        )
+        annual = annual_of.get(person.id)
         if annual is None or annual.certified_version_id is None:
             readiness.reasons.append("annual certification not yet submitted")
         else:

@@ -220,6 +220,12 @@ def test_related_fcoi_with_a_plan_and_the_report_rows(app, client, db, people, t
     assert "A financial conflict needs a management plan" in refused.text
     assert db.session.scalar(select(func.count()).select_from(Determination)) == 0
 
+    contradictory = determine(
+        client, project, pi, related="no", financial_conflict="yes", reasons="Unrelated."
+    )
+    assert contradictory.status_code == 400
+    assert "An interest that is not related cannot be a financial conflict." in contradictory.text
+
     review_on = (today + timedelta(days=180)).isoformat()
     recorded = determine(
         client,
