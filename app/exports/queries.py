@@ -49,9 +49,13 @@ def certified_versions_of(person: Person) -> list[DisclosureVersion]:
         )
     )
     versions = [d.certified_version for d in disclosures if d.certified_version is not None]
-    annual = [v for v in versions if v.disclosure.kind is DisclosureKind.ANNUAL]
-    since = max((v.submitted_at for v in annual), default=None)
-    chosen = [annual[-1]] if annual else []
+    annual = max(
+        (v for v in versions if v.disclosure.kind is DisclosureKind.ANNUAL),
+        key=lambda v: (v.disclosure.year, v.submitted_at),
+        default=None,
+    )
+    since = annual.submitted_at if annual is not None else None
+    chosen = [annual] if annual is not None else []
     chosen += [
         v
         for v in versions
@@ -62,19 +66,6 @@ def certified_versions_of(person: Person) -> list[DisclosureVersion]:
 
 def certified_items_of(person: Person) -> list[VersionItem]:
     return [item for version in certified_versions_of(person) for item in certified_items(version)]
-
-
-def latest_annual_disclosure(person: Person) -> Disclosure | None:
-    return db.session.scalar(
-        select(Disclosure)
-        .where(
-            Disclosure.person_id == person.id,
-            Disclosure.kind == DisclosureKind.ANNUAL,
-            Disclosure.certified_version_id.is_not(None),
-        )
-        .order_by(Disclosure.year.desc())
-        .limit(1)
-    )
 
 
 def split_name(full_name: str) -> tuple[str, str, str]:
