@@ -61,7 +61,7 @@ def record_determination(
 ) -> Determination:
     """Related or not and, if related, whether it is a financial conflict of interest; an
     FCOI is linked to a management plan. A new determination of the same interest replaces
-    the one in force (kept as history); a conflict keeps the day it was first identified."""
+    the one in force (kept as history)."""
     if not project.sponsor_type.is_phs:
         raise DeterminationRefused("project", "Relatedness is determined for PHS-funded projects.")
     if person.id not in {who.id for who, _ in project.investigators}:
@@ -76,9 +76,11 @@ def record_determination(
     version = db.session.get(DisclosureVersion, found.version_id)
     interest = found.interest
     previous = in_force().get((project.id, person.id, interest.entity_key))
-    identified_on = today
+    # A revision of a conflict already found keeps the day it was identified and whether it
+    # was reported: the 60-day clock is for new conflicts, a revision goes in the revised report.
+    identified_on, reported_on = today, None
     if previous is not None and previous.financial_conflict and conflict:
-        identified_on = previous.identified_on
+        identified_on, reported_on = previous.identified_on, previous.reported_on
     determination = Determination(
         project_id=project.id,
         person_id=person.id,
@@ -92,6 +94,7 @@ def record_determination(
         safeguards=terms.safeguards.strip(),
         plan_id=_plan_for(version, terms, actor).id if conflict else None,
         identified_on=identified_on,
+        reported_on=reported_on,
         determined_by_id=actor.id,
     )
     db.session.add(determination)

@@ -365,3 +365,28 @@ def test_control_characters_and_bad_files_are_refused_naming_the_field(app, db, 
         in run(app, "import-projects", str(no_header)).output
     )
     assert db.session.scalar(select(func.count()).select_from(SponsoredProject)) == 0
+
+
+def test_a_revised_determination_is_in_the_revised_report(app, client, db, people, tmp_path):
+    pi, _, coi = people
+    run(app, "import-projects", str(projects_csv(tmp_path, GOOD_ROWS)))
+    project = project_by_number("R01GM999001")
+    login(client, coi.email)
+    plan = {"plan_conditions": "Disclose it.", "plan_review_on": "2027-06-01"}
+    determine(client, project, pi, related="yes", financial_conflict="yes", reasons="A.", **plan)
+    assert fcoi_report_rows(local_today().year, ReportType.REVISED) == []
+    stricter = {
+        "plan_conditions": "Disclose it; independent analysis.",
+        "plan_review_on": "2027-03-01",
+    }
+    determine(
+        client, project, pi, related="yes", financial_conflict="yes", reasons="B.", **stricter
+    )
+    revised = fcoi_report_rows(local_today().year, ReportType.REVISED)
+    assert [(r.relation_to_research, r.plan_conditions) for r in revised] == [
+        ("B.", "Disclose it; independent analysis.")
+    ]
+    assert revised[0].other.startswith("Management plan changed on")
+    # Still one conflict, identified when it was first found.
+    assert len(fcoi_report_rows(local_today().year, ReportType.ORIGINAL)) == 1
+    assert len(reporting_clock(local_today())) == 1
