@@ -8,12 +8,24 @@ FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_DEFAULT_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint test-sqlite test-postgres install migrate seed clean
+.PHONY: run test lint test-sqlite test-postgres install migrate seed clean worker background-worker
 
-run: migrate
+run: migrate background-worker
 	$(FLASK) seed-demo --if-empty
 	@echo "Candor is starting at http://127.0.0.1:5000 (Ctrl-C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Background jobs: with REDIS_URL set they wait on Redis for a worker; `make run` starts
+# one beside the server (Ctrl-C stops both: they share the terminal's process group).
+# Without REDIS_URL the app runs jobs in a thread of its own and needs no worker.
+background-worker: migrate
+	@if [ -n "$${REDIS_URL:-}" ]; then \
+		echo "REDIS_URL is set: starting a job worker"; \
+		$(FLASK) jobs worker & \
+	fi
+
+worker: migrate
+	$(FLASK) jobs worker
 
 install: $(INSTALLED)
 

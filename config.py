@@ -17,6 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE_DIR = BASE_DIR / "instance"
 
 ENVIRONMENTS = ("development", "production", "test")
+#: Where background jobs run: RQ workers, a thread of the app, or only when something
+#: calls `app.jobs.runner.run_job` (the test suite, which runs each job where it can see it).
+JOB_RUNNERS = ("rq", "thread", "deferred")
 
 
 class ConfigError(RuntimeError):
@@ -109,6 +112,10 @@ class Config:
         self.RATELIMIT_HEADERS_ENABLED = False
         self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
         self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        #: JSON API requests allowed per token (per address for requests without one).
+        self.API_RATE_LIMIT = env.text("API_RATE_LIMIT", "300 per minute")
+        #: And per client address, whatever the token: bounds a flood of made-up tokens.
+        self.API_RATE_LIMIT_PER_ADDRESS = env.text("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute")
         #: Reverse proxies in front of the app (for the client address and HTTPS detection).
         self.TRUSTED_PROXIES = env.whole_number("TRUSTED_PROXIES", 0)
 
@@ -143,6 +150,21 @@ class Config:
         self.SECTION_117_THRESHOLD_USD = env.whole_number("SECTION_117_THRESHOLD_USD", 250_000)
         self.BOOTSTRAP_SERVE_LOCAL = True
 
+        # Background jobs: on RQ over Redis when REDIS_URL is set (`flask jobs worker` runs
+        # them), otherwise in a thread of the app process, so a laptop needs nothing else.
+        self.REDIS_URL = env.text("REDIS_URL", "")
+        self.JOBS_RUNNER = env.text("JOBS_RUNNER", "rq" if self.REDIS_URL else "thread")
+        if self.JOBS_RUNNER not in JOB_RUNNERS:
+            raise ConfigError(
+                f"JOBS_RUNNER must be one of {', '.join(JOB_RUNNERS)}, got {self.JOBS_RUNNER!r}"
+            )
+        if self.JOBS_RUNNER == "rq" and not self.REDIS_URL:
+            raise ConfigError("JOBS_RUNNER=rq needs REDIS_URL")
+        self.JOBS_QUEUE = env.text("JOBS_QUEUE", "candor")
+        #: Results and staged uploads; shared storage when workers run on other hosts.
+        self.JOBS_DIR = Path(env.text("JOBS_DIR", str(self.INSTANCE_DIR / "jobs")))
+        self.JOB_TIMEOUT_SECONDS = env.whole_number("JOB_TIMEOUT_SECONDS", 3600)
+
     def _secret_key(self, key: str) -> str:
         if key:
             if self.IS_PRODUCTION and len(key) < 32:
@@ -176,3 +198,7 @@ class TestConfig(Config):
         self.RATELIMIT_ENABLED = False
         # Argon2's cheapest parameters: hashing strength is not what the suite tests.
         self.ARGON2_PROFILE = "cheapest"
+        # Each test runs the jobs it starts itself, inside its rolled-back transaction; the
+        # thread and RQ runners are tested with databases of their own (tests/jobs).
+        self.JOBS_RUNNER = "deferred"
+        self.JOBS_QUEUE = f"candor-test-{os.getpid()}"

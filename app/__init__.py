@@ -35,6 +35,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     install_security(app)
 
     _register_blueprints(app)
+    # Importing a receivers module connects it to the signals it listens to.
+    from app.notifications import cycle_mail  # noqa: F401
+
     _register_cli(app)
     from app.errors import register_error_handlers
 
@@ -73,21 +76,28 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.admin.task_views import bp as admin_tasks_bp
+    from app.admin.views import bp as admin_bp
+    from app.api.admin_views import bp as api_tokens_bp
+    from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
+    from app.checks.views import bp as checks_bp
     from app.counsel.views import bp as counsel_bp
+    from app.cycles.views import bp as cycles_bp
     from app.disclosures.attachment_views import bp as attachments_bp
-    from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
     from app.exports.views import bp as exports_bp
     from app.fcoi.views import bp as fcoi_bp
     from app.funding.views import bp as funding_bp
     from app.home.views import bp as home_bp
+    from app.jobs.views import bp as jobs_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
     from app.projects.views import bp as projects_bp
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
+    from app.screening.profile_views import bp as profiles_bp
     from app.screening.views import bp as watchlist_bp
     from app.training.views import bp as training_bp
 
@@ -100,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         attachments_bp,
         organisations_bp,
         watchlist_bp,
+        profiles_bp,
         review_bp,
         mail_bp,
         counsel_bp,
@@ -109,18 +120,27 @@ def _register_blueprints(app: Flask) -> None:
         exports_bp,
         training_bp,
         funding_bp,
+        admin_bp,
+        admin_tasks_bp,
+        jobs_bp,
+        api_bp,
+        api_tokens_bp,
+        checks_bp,
     ):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from app.audit.cli import audit_group
+    from app.checks.cli import checks_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
     from app.exports.cli import export_group
+    from app.jobs.cli import jobs_group
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
     from app.projects.cli import import_projects_command
+    from app.rates.cli import rates_group
     from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
     from app.training.cli import import_training_command, remind_training_command
@@ -140,6 +160,9 @@ def _register_cli(app: Flask) -> None:
         export_group,
         import_training_command,
         remind_training_command,
+        checks_group,
+        rates_group,
+        jobs_group,
     ):
         app.cli.add_command(command)
 

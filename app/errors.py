@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from typing import NoReturn
+
+from flask import Flask, Response, abort, make_response, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from wtforms import Form
 
+from app.api.problems import is_api_request, problem_for_http_error
 from app.auth.views import too_many_attempts
 from app.extensions import db
 
@@ -36,6 +40,22 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     )
 
 
+def refuse_query(form: Form) -> NoReturn:
+    """A list page's query parameter it cannot use: a 400 page naming each and why."""
+    problems = " ".join(
+        f"{form[name].label.text}: {' '.join(messages)}" for name, messages in form.errors.items()
+    )
+    abort(
+        make_response(
+            render_error(
+                400,
+                f"This page's address has a filter it cannot use, so nothing is shown. "
+                f"{problems} Go back and choose the filter again.",
+            )
+        )
+    )
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
@@ -48,7 +68,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(429, too_many_attempts)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
+        if is_api_request():  # an unknown API address or method, before any API view
+            return problem_for_http_error(error)
         status = error.code or 500
         return render_error(status if status in EXPLANATIONS else 500)
 

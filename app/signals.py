@@ -32,3 +32,9 @@ cycle_changed = _signals.signal("cycle-changed")
 #: A version's items were frozen and screened: ``version``, ``carried`` (pairs of the
 #: previous version's flag and the new flag for the same unchanged finding).
 version_frozen = _signals.signal("version-frozen")
+#: An official list was imported and changed the watchlist: ``batch`` (the import),
+#: ``report`` (entries added, removed, changed and ended; app.screening.list_changes).
+watchlist_imported = _signals.signal("watchlist-imported")
+#: A re-screen finished: ``version``, ``new_flags`` and ``formerly_listed`` (counts), and
+#: ``by_disclosure`` ({disclosure id: (new flags, now formerly listed)}) for the COI office.
+watchlist_rescreened = _signals.signal("watchlist-rescreened")

@@ -151,10 +151,10 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int) -> In
     from app import create_app
     from app.auth.passwords import hash_password
     from app.clock import local_today
+    from app.cycles.queries import current_cycle
     from app.demo.operations import DEMO_PASSWORD, DEPARTMENTS, seed_demo_institution
     from app.disclosures.enums import DisclosureKind, DisclosureStatus
     from app.disclosures.models import Disclosure
-    from app.disclosures.queries import current_cycle
     from app.extensions import db
     from app.people.models import Department, Person, RoleGrant
     from app.people.roles import Role

@@ -149,18 +149,19 @@ def item_values(kind: Any, rng: random.Random, day: date) -> dict[str, Any]:
 
 def build_institution(database_url: str, instance_dir: Path, faculty: int, items: int) -> None:
     from flask_migrate import upgrade
-    from sqlalchemy import insert
+    from sqlalchemy import bindparam, insert
 
     from app import create_app
+    from app.cycles.models import Cycle
     from app.disclosures.contracts import Contract
     from app.disclosures.enums import CONTRACT_KINDS, ItemKind
     from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-    from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+    from app.disclosures.models import Disclosure, DisclosureVersion
     from app.extensions import db
     from app.organisations.models import Organisation
     from app.people.models import Department, Person, RoleGrant
+    from app.record.models import FROZEN_CLASSES, VersionContract, VersionFlag, VersionItem
     from app.review.models import FlagDisposition, ManagementPlan, ReviewEvent
-    from app.screening.models import ItemFlag
     from config import Config
 
     rng = random.Random(2026)
@@ -220,6 +221,7 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
                     "person_id": person,
                     "kind": "annual",
                     "cycle_id": 1,
+                    "year": BENCH_YEAR,
                     "due_on": date(BENCH_YEAR, 12, 31),
                     "status": status,
                     "talent_program_answer": "no",
@@ -229,8 +231,10 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
             if status == "draft":
                 continue
             filed.append(person)
+            disclosures[-1]["certified_version_id"] = person
             versions.append(
                 {
+                    "id": person,
                     "disclosure_id": person,
                     "number": 1,
                     "submitted_at": now,
@@ -267,8 +271,16 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
                 "approved_with_plan": "approve_with_plan",
                 "returned": "return",
             }[event["to_status"]]
+        # The version ids are only filled in once the versions exist (they refer to each other).
+        certified = {d["id"]: d.pop("certified_version_id", None) for d in disclosures}
         session.execute(insert(Disclosure), disclosures)
         session.execute(insert(DisclosureVersion), versions)
+        session.execute(
+            Disclosure.__table__.update()
+            .where(Disclosure.__table__.c.id == bindparam("disclosure"))
+            .values(certified_version_id=bindparam("version")),
+            [{"disclosure": d, "version": v} for d, v in certified.items() if v],
+        )
         if events:
             session.execute(insert(ReviewEvent), events)
         if plans:
@@ -283,6 +295,7 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
         )
         kinds = list(ItemKind)
         base_rows, own_rows, contracts, flags = [], {k: [] for k in kinds}, [], []
+        frozen_rows, frozen_contracts = [], []
         for item_id in range(1, items + 1):
             kind = kinds[item_id % len(kinds)]
             disclosure = filed[item_id % len(filed)]
@@ -300,24 +313,43 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
                     "updated_by_id": disclosure,
                 }
             )
+            # Every item here is certified: its frozen copy in the version is what is read.
+            frozen_rows.append(
+                {
+                    "id": item_id,
+                    "version_id": disclosure,
+                    "item_id": item_id,
+                    "kind": kind.value,
+                    "organisation_id": organisation,
+                    "organisation_name": f"Organisation {organisation} Ltd",
+                    "country": base_rows[-1]["country"],
+                    "backed_by_contract": backed,
+                }
+            )
             day = date(2020, 1, 1) + timedelta(days=rng.randrange(2000))
             own_rows[kind].append({"id": item_id, **item_values(kind, rng, day)})
             if backed:
-                contracts.append(
+                terms = {
+                    "counterparty_id": organisation,
+                    "country": "US",
+                    "contract_type": "Consulting agreement",
+                    "signed_on": day,
+                    "ip_terms": "University retains all IP.",
+                }
+                contracts.append({"id": len(contracts) + 1, "item_id": item_id, **terms})
+                frozen_contracts.append(
                     {
-                        "item_id": item_id,
-                        "counterparty_id": organisation,
-                        "country": "US",
-                        "contract_type": "Consulting agreement",
-                        "signed_on": day,
-                        "ip_terms": "University retains all IP.",
+                        "version_item_id": item_id,
+                        "contract_id": len(contracts),
+                        "counterparty_name": f"Organisation {organisation} Ltd",
+                        **terms,
                     }
                 )
             if rng.random() < FLAGGED_SHARE:
                 flags.append(
                     {
                         "id": len(flags) + 1,
-                        "item_id": item_id,
+                        "version_item_id": item_id,
                         "field": "organisation",
                         "category": "defense_institution",
                         "severity": rng.choice(("critical", "high", "elevated", "info")),
@@ -326,18 +358,24 @@ def build_institution(database_url: str, instance_dir: Path, faculty: int, items
                         "matched": f"Organisation {organisation}",
                         "start": 0,
                         "end": 10,
+                        "matches": [
+                            {"field": "organisation", "matched": "x", "start": 0, "end": 10}
+                        ],
                         "source": "Benchmark list",
                         "explanation": "Synthetic.",
                         "watchlist_version": "bench",
                     }
                 )
         session.execute(insert(DisclosureItem.__table__), base_rows)
+        session.execute(insert(VersionItem.__table__), frozen_rows)
         for kind, rows in own_rows.items():
             session.execute(insert(ITEM_CLASSES[kind].__table__), rows)
+            session.execute(insert(FROZEN_CLASSES[kind].__table__), rows)
         if contracts:
             session.execute(insert(Contract), contracts)
+            session.execute(insert(VersionContract), frozen_contracts)
         if flags:
-            session.execute(insert(ItemFlag), flags)
+            session.execute(insert(VersionFlag), flags)
             session.execute(
                 insert(FlagDisposition),
                 [

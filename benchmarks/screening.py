@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/screening.py [--n 200000] [--data-dir DIR]
 
 Builds the full watchlist (built-in plus the two official lists in ../shared/data when
-present; CANDOR_LIST_DATA or --data-dir overrides the folder), then screens N synthetic
-disclosure texts of about 30 words with `screen_text`, and with a bare reference: the same
-normalisation and one pyahocorasick automaton over the same patterns, with no rules. The
-two take turns over batches of the same texts, so a noisy machine slows both alike.
+present, entities linked across them; CANDOR_LIST_DATA or --data-dir overrides the
+folder), then screens N synthetic disclosure texts of about 30 words with `screen_text`,
+and with a bare reference: the same normalisation and one pyahocorasick automaton over the
+same patterns, with no rules. The two take turns over batches of the same texts, so a
+noisy machine slows both alike.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from app.screening.official_lists import parse_dod1260h, parse_dod1286  # noqa: 
 from app.screening.screen import screen_text  # noqa: E402
 from app.screening.watchlist import load_builtin_watchlist  # noqa: E402
 
-DEFAULT_DATA_DIR = REPO.parent / "shared" / "data"
+#: The official lists sit in a shared/data folder beside the repository (or beside one of
+#: its parent folders, for a worktree).
+DEFAULT_DATA_DIR = next(
+    (
+        folder / "shared" / "data"
+        for folder in REPO.parents
+        if (folder / "shared" / "data").is_dir()
+    ),
+    REPO.parent / "shared" / "data",
+)
 LIST_FILES = {
     "us_dod_1260h_chinese_military_companies.csv": parse_dod1260h,
     "us_dod_1286_foreign_institutions_and_talent_programs.csv": parse_dod1286,

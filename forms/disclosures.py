@@ -9,9 +9,7 @@ from __future__ import annotations
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -21,8 +19,8 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
+    ValidationError,
 )
 
 from app.disclosures.enums import (
@@ -42,6 +40,7 @@ from app.disclosures.enums import (
 )
 from forms.base import CandorForm
 from forms.choices import country_choices, currency_choices, enum_choices, options
+from forms.numbers import FiguresField, money_field, number_field
 from forms.validators import NotBefore, RequiredWhen, SensibleDate
 
 CONTRACT_TYPES = options(
@@ -63,12 +62,6 @@ def required(message: str) -> DataRequired:
     return DataRequired(message=message)
 
 
-def money(label: str, *validators: object) -> DecimalField:
-    return DecimalField(
-        label, places=2, validators=[*validators, NumberRange(min=0, message="Enter zero or more.")]
-    )
-
-
 def text(label: str, max_length: int = 5000, **kwargs: object) -> TextAreaField:
     return TextAreaField(label, validators=[Optional(), Length(max=max_length)], **kwargs)
 
@@ -79,6 +72,13 @@ def organisation_field(label: str, message: str) -> StringField:
         label,
         validators=[required(message), Length(max=300)],
         render_kw={"list": "organisation-names", "autocomplete": "off"},
+    )
+
+
+def months_field(label: str) -> FiguresField:
+    """Person-months of effort: NIH's calendar, academic and summer months."""
+    return number_field(
+        label, 0, 12, Optional(), places=2, message="Enter between 0 and 12 months.", default=0
     )
 
 
@@ -138,13 +138,30 @@ class FinancialInterestForm(ContractFields):
         choices=enum_choices(ValueBand),
         description="Remuneration in the past 12 months plus equity value.",
     )
-    exact_amount = money("Exact amount (optional)", Optional())
+    exact_amount = money_field("Exact amount (optional)", Optional())
     currency = SelectField("Currency", choices=currency_choices)
     related_to_responsibilities = BooleanField(
         "Related to my institutional responsibilities (research, teaching, service)"
     )
     acquired_on = DateField("Date acquired", validators=[Optional(), SensibleDate(True)])
     description = text("Description")
+
+    def validate_exact_amount(self, field: FiguresField) -> None:
+        """The bands are in US dollars, so only an amount in dollars can be checked."""
+        if field.data is None or self.currency.data != "USD" or field.errors:
+            return
+        try:
+            band = ValueBand(self.value_band.data)
+        except ValueError:
+            return
+        low, high = band.bounds
+        # A band runs up to the next band's lower bound: $4,999.50 is in "$0 to $4,999".
+        if field.data < low or (high is not None and field.data >= high + 1):
+            raise ValidationError(
+                f"${field.data:,.2f} is not in the value band chosen ({band.label}). "
+                "Change the amount or the band; the bands are in US dollars, so this is "
+                "checked for amounts in USD only."
+            )
 
 
 class OutsideActivityForm(ContractFields):
@@ -155,16 +172,16 @@ class OutsideActivityForm(ContractFields):
         "Start date", validators=[required("Give the start date."), SensibleDate()]
     )
     ends_on = DateField("End date", validators=[Optional(), SensibleDate(), NotBefore("starts_on")])
-    days_per_year = DecimalField(
+    days_per_year = number_field(
         "Days per year",
+        0,
+        366,
+        InputRequired("Give the days per year (0 if none)."),
+        message="Enter between 0 and 366 days.",
         places=1,
-        validators=[
-            InputRequired("Give the days per year (0 if none)."),
-            NumberRange(min=0, max=366, message="Enter between 0 and 366 days."),
-        ],
     )
     compensated = BooleanField("Compensated")
-    amount = money(
+    amount = money_field(
         "Compensation per year",
         RequiredWhen("compensated", message="Give the compensation."),
         Optional(),
@@ -192,22 +209,16 @@ class SupportForm(ContractFields):
         "End date",
         validators=[required("Give the end date."), SensibleDate(), NotBefore("starts_on")],
     )
-    total_amount = money(
+    total_amount = money_field(
         "Total amount including indirect costs", InputRequired("Give the total amount.")
     )
     currency = SelectField("Currency", choices=currency_choices)
-    calendar_months = DecimalField(
-        "Calendar months per year", places=2, default=0, validators=[Optional(), NumberRange(0, 12)]
-    )
-    academic_months = DecimalField(
-        "Academic months per year", places=2, default=0, validators=[Optional(), NumberRange(0, 12)]
-    )
-    summer_months = DecimalField(
-        "Summer months per year", places=2, default=0, validators=[Optional(), NumberRange(0, 12)]
-    )
+    calendar_months = months_field("Calendar months per year")
+    academic_months = months_field("Academic months per year")
+    summer_months = months_field("Summer months per year")
     objectives = text("Overall objectives")
     in_kind_description = text("In-kind contributions (space, equipment, supplies, staff)")
-    in_kind_value = money("Estimated value of in-kind contributions", Optional())
+    in_kind_value = money_field("Estimated value of in-kind contributions", Optional())
     overlap_statement = text("Statement of overlap (scope, budget, effort)")
     place_of_performance = StringField(
         "Place of performance", validators=[Optional(), Length(max=300)]
@@ -227,7 +238,7 @@ class SupportForm(ContractFields):
 class OutsideCompensationForm(ContractFields):
     kind = ItemKind.OUTSIDE_COMPENSATION
     organisation = organisation_field("Payer", "Name the payer.")
-    amount = money("Amount", InputRequired("Give the amount."))
+    amount = money_field("Amount", InputRequired("Give the amount."))
     currency = SelectField("Currency", choices=currency_choices)
     nature = SelectField("Nature", choices=enum_choices(CompensationNature))
     received_on = DateField(
@@ -267,7 +278,7 @@ class ForeignAppointmentForm(ContractFields):
         "Start date", validators=[required("Give the start date."), SensibleDate()]
     )
     ends_on = DateField("End date", validators=[Optional(), SensibleDate(), NotBefore("starts_on")])
-    amount = money(
+    amount = money_field(
         "Compensation per year",
         RequiredWhen(
             "appointment_type",
@@ -302,7 +313,7 @@ class SponsoredTravelForm(ItemForm):
     purpose = TextAreaField(
         "Purpose", validators=[required("Give the purpose of the trip."), Length(max=2000)]
     )
-    value = money("Value (if known)", Optional())
+    value = money_field("Value (if known)", Optional())
     currency = SelectField("Currency", choices=currency_choices)
 
 
@@ -371,18 +382,6 @@ def submit_form_for(rules: list[str]) -> type[SubmitForm]:
         for rule in rules
     }
     return type("SubmitWithNotesForm", (SubmitForm,), fields)
-
-
-class CycleForm(CandorForm):
-    year = IntegerField(
-        "Year", validators=[InputRequired("Give the year."), NumberRange(2000, 2100)]
-    )
-    opens_on = DateField(
-        "Opens on", validators=[required("Give the opening date."), SensibleDate()]
-    )
-    due_on = DateField(
-        "Due on", validators=[required("Give the due date."), SensibleDate(), NotBefore("opens_on")]
-    )
 
 
 class DelegateForm(CandorForm):

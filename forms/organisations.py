@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import BooleanField, SearchField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.organisations.models import OrganisationType
@@ -15,15 +15,6 @@ from forms.choices import country_choices, enum_choices
 def optional_int(value: Any) -> int | None:
     """Coerce a select's value: the empty "choose…" option means no choice."""
     return int(value) if value not in (None, "") else None
-
-
-class OrganisationSearchForm(CandorForm):
-    """The list page's search box (a GET form: nothing changes, so no CSRF token)."""
-
-    class Meta:
-        csrf = False
-
-    q = SearchField("Name or alias", validators=[Optional(), Length(max=300)])
 
 
 class OrganisationEditForm(CandorForm):

@@ -11,12 +11,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
+from app.cycles.models import Cycle
+from app.cycles.operations import open_cycle
 from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.disclosures.operations import (
     answer_talent_question,
-    open_cycle,
     save_item,
     start_annual_disclosure,
     submit_disclosure,

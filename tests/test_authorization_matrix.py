@@ -8,14 +8,20 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from app.api.operations import issue_token
+from app.api.scopes import Scope
 from app.clock import local_today
 from app.disclosures.attachments import store_attachment
 from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind
+from app.extensions import db
+from app.jobs.models import Job, JobKind, JobState
 from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.record.queries import certified_items
@@ -36,6 +42,9 @@ from tests.factories import (
 )
 
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
+#: The JSON API ignores the browser's session: without a bearer token it answers 401 with
+#: a problem document, whoever is signed in (tests/api cover what tokens may do).
+TOKEN = "token"
 ROLES = ("anonymous", "faculty", "head", "coi", "counsel", "admin")
 RELATIONS = ("own", "same", "other")
 FILERS = {"faculty", "head"}
@@ -94,10 +103,25 @@ department_rollup = signed_in(
 support_exporter = signed_in(
     lambda who: ALLOW if who.relation == "own" or who.role == "coi" else DENY
 )
+
+
+def token_only(who: Who) -> str:
+    return TOKEN
+
+
 reminder = signed_in(
     lambda who: (
         ALLOW
         if who.role == "coi" or (who.role == "head" and who.relation in ("own", "same"))
+        else DENY
+    )
+)
+
+#: An organisation named only in another department's disclosures is not a head's to see.
+organisation_reader = signed_in(
+    lambda who: (
+        ALLOW
+        if who.role in ("coi", "counsel") or (who.role == "head" and who.relation != "other")
         else DENY
     )
 )
@@ -138,6 +162,11 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("delegation.revoke", "POST"): filer_only,
     ("cycles.index", "GET"): roles("admin", "coi"),
     ("cycles.index", "POST"): roles("admin", "coi"),
+    ("cycles.show", "GET"): roles("admin", "coi"),
+    ("cycles.dates", "POST"): roles("admin", "coi"),
+    ("cycles.extend", "POST"): roles("admin", "coi"),
+    ("cycles.close", "POST"): roles("admin", "coi"),
+    ("cycles.extension", "POST"): roles("admin", "coi"),
     ("review.queue", "GET"): roles("head", "coi"),
     ("review.flag_queue", "GET"): roles("coi"),
     ("review.decide", "POST"): reviewer,
@@ -147,13 +176,17 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("review.remind", "POST"): reminder,
     ("organisations.suggest", "GET"): anyone,
     ("organisations.index", "GET"): roles("coi", "counsel", "head"),
-    ("organisations.show", "GET"): roles("coi", "counsel", "head"),
+    ("organisations.show", "GET"): organisation_reader,
     ("organisations.edit", "POST"): roles("coi"),
     ("organisations.merge", "POST"): roles("coi"),
     ("watchlist.index", "GET"): roles("admin", "coi"),
     ("watchlist.try_text", "POST"): roles("admin", "coi"),
     ("watchlist.add_local", "POST"): roles("admin"),
     ("watchlist.retire_local", "POST"): roles("admin"),
+    ("profiles.entity", "GET"): anyone,
+    ("profiles.organisation", "GET"): anyone,
+    ("profiles.record_ownership", "POST"): roles("coi"),
+    ("profiles.lookup", "GET"): anyone,
     ("counsel.contracts", "GET"): roles("counsel", "coi"),
     ("counsel.contract", "GET"): roles("counsel", "coi"),
     ("counsel.contracts_export", "GET"): roles("counsel", "coi"),
@@ -183,6 +216,44 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("funding.index", "GET"): roles("counsel", "coi"),
     ("funding.nsf", "GET"): roles("counsel", "coi"),
     ("funding.section_117", "GET"): roles("counsel", "coi"),
+    ("admin.people", "GET"): roles("admin"),
+    ("admin.person", "GET"): roles("admin"),
+    ("admin.grant_role", "POST"): roles("admin"),
+    ("admin.revoke_role", "POST"): roles("admin"),
+    ("admin.move_department", "POST"): roles("admin"),
+    ("admin.deactivate", "POST"): roles("admin"),
+    ("admin.reactivate", "POST"): roles("admin"),
+    ("admin_tasks.roster", "GET"): roles("admin"),
+    ("admin_tasks.roster_preview", "POST"): roles("admin"),
+    ("admin_tasks.roster_apply", "POST"): roles("admin"),
+    ("admin_tasks.watchlist_upload", "GET"): roles("admin"),
+    ("admin_tasks.watchlist_preview", "POST"): roles("admin"),
+    ("admin_tasks.watchlist_apply", "POST"): roles("admin"),
+    ("admin_tasks.maintenance", "GET"): roles("admin"),
+    ("admin_tasks.rescreen", "POST"): roles("admin"),
+    ("admin_tasks.send_mail", "POST"): roles("admin"),
+    ("admin_tasks.retry_failed", "POST"): roles("admin"),
+    ("jobs.index", "GET"): anyone,
+    ("jobs.start_rollup", "POST"): roles("coi", "counsel"),
+    # The filer's job (an institution rollup, done): only the person who started it.
+    ("jobs.show", "GET"): filer_only,
+    ("jobs.status", "GET"): filer_only,
+    # The result and re-running also need the right to start that kind of job, which a
+    # filer lacks (tests/jobs covers the starter who has it, and one who lost it).
+    ("jobs.result", "GET"): signed_in(lambda who: DENY),
+    ("jobs.retry", "POST"): signed_in(lambda who: DENY),
+    ("api.openapi", "GET"): lambda who: ALLOW,
+    ("api.people", "GET"): token_only,
+    ("api.person", "GET"): token_only,
+    ("api.certified_disclosures", "GET"): token_only,
+    ("api.person_flags", "GET"): token_only,
+    ("api.institution_flags", "GET"): token_only,
+    ("api.roster", "POST"): token_only,
+    ("api_tokens.index", "GET"): roles("admin"),
+    ("api_tokens.create", "POST"): roles("admin"),
+    ("api_tokens.revoke", "POST"): roles("admin"),
+    ("checks.settings", "GET"): roles("admin"),
+    ("checks.save_settings", "POST"): roles("admin"),
 }
 
 #: Static files are public by nature.
@@ -208,6 +279,25 @@ QUERIES = {"disclosures.compare": "?from=1&to=1"}
 def upload(disclosure, filer):
     document = FileStorage(io.BytesIO(b"%PDF-1.4\n%matrix\n"), "letter.pdf")
     return store_attachment(disclosure, document, AttachmentPurpose.OTHER, filer)
+
+
+def finished_job(starter):
+    """A done institution rollup started by `starter`, with its workbook on disk."""
+    job = Job(
+        kind=JobKind.INSTITUTION_ROLLUP,
+        state=JobState.DONE,
+        progress=100,
+        params={"year": 2026},
+        started_by=starter,
+        result_path=f"results/matrix-{starter.id}/rollup.xlsx",
+        result_name="rollup.xlsx",
+    )
+    db.session.add(job)
+    db.session.flush()
+    path = Path(current_app.config["JOBS_DIR"]) / job.result_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK matrix")
+    return job
 
 
 def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
@@ -253,6 +343,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
     )
     message = enqueue(coi, "Subject", "Text", "<p>Html</p>", "matrix:message")
     project = make_project(filer)
+    job = finished_job(filer)
     objects = {
         "submitted": {
             "disclosure_id": submitted.id,
@@ -279,17 +370,25 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             ),
             "delegation_id": add_delegate(filer, make_person(Role.FACULTY)).id,
             "record_id": entry.id,
+            "entity_id": "huawei",
             "message_id": message.id,
+            "grant_id": filer.grants[0].id,
+            "job_id": job.id,
             "code": filer.department.code,
             "year": submitted.cycle.year,
             "project_id": project.id,
             "report_type": "original",
+            "token_id": issue_token(
+                make_person(Role.ADMIN), "Matrix", [Scope.PEOPLE_READ], 1
+            ).token.id,
         },
     }
     return actor, objects
 
 
 def outcome(response) -> str:
+    if response.status_code == 401 and response.mimetype == "application/problem+json":
+        return TOKEN
     if response.status_code in (403, 404):
         return DENY
     if (

@@ -55,13 +55,33 @@ class Break:
     reason: str
 
 
-def first_break(entries: Iterable[dict[str, Any]]) -> Break | None:
-    """Walk the chain in order; None when every entry and link is intact."""
-    previous = GENESIS_HASH
+def link_hash(prev_link_hash: str, hash_of_entry: str) -> str:
+    return hashlib.sha256(f"{prev_link_hash}:{hash_of_entry}".encode()).hexdigest()
+
+
+def first_altered(entries: Iterable[dict[str, Any]]) -> Break | None:
+    """The first entry whose content no longer matches its hash."""
     for values in entries:
-        if values["prev_hash"] != previous:
-            return Break(values["id"], "its link to the previous entry does not match")
         if entry_hash(values) != values["entry_hash"]:
             return Break(values["id"], "its content does not match its hash")
-        previous = values["entry_hash"]
+    return None
+
+
+def first_broken_link(
+    links: Iterable[dict[str, Any]], entry_hashes: dict[int, str]
+) -> Break | None:
+    """Walk the links in order: each must hash the one before, and name an entry that is
+    still there with the hash it had when linked."""
+    previous = GENESIS_HASH
+    for link in links:
+        if link["prev_link_hash"] != previous or link["link_hash"] != link_hash(
+            previous, link["entry_hash"]
+        ):
+            return Break(link["entry_id"], "its link to the previous entry does not match")
+        stored = entry_hashes.get(link["entry_id"])
+        if stored is None:
+            return Break(link["entry_id"], "it was removed from the trail")
+        if stored != link["entry_hash"]:
+            return Break(link["entry_id"], "its hash differs from the one it was linked with")
+        previous = link["link_hash"]
     return None

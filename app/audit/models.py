@@ -13,6 +13,8 @@ from app.database import Base, UTCDateTime, int_pk
 
 #: The previous hash of the first entry of the chain.
 GENESIS_HASH = "0" * 64
+#: Key in `Session.info`: this transaction's entries waiting for their links.
+UNLINKED_ENTRIES = "candor.audit_unlinked"
 
 
 class AuditEntry(Base):
@@ -32,7 +34,8 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ip_address: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
-    #: The hash of the entry before this one: the chain that makes tampering visible.
+    #: The hash of the entry before this one in the same transaction (a random opening
+    #: value for the first); entries written before 2026-12 chain across transactions.
     prev_hash: Mapped[str] = mapped_column(String(64))
     #: SHA-256 of this entry's canonical content, previous hash included.
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -45,3 +48,26 @@ class AuditEntry(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.id} {self.action} {self.object_type}:{self.object_id}>"
+
+
+class AuditLink(Base):
+    """The order of the trail: one link per entry, each hashing the one before.
+
+    Entries are written in their change's transaction; their links are appended just
+    before it commits, under a short lock, so a long transaction (an import) holds the
+    chain for milliseconds rather than for its whole length. No foreign key: a removed
+    entry must leave its link behind, for verification to name it.
+    """
+
+    __tablename__ = "audit_link"
+
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    entry_id: Mapped[int] = mapped_column(unique=True)
+    #: The entry's own hash, as it was when linked.
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    prev_link_hash: Mapped[str] = mapped_column(String(64))
+    #: SHA-256 of the previous link's hash and this entry's hash.
+    link_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<AuditLink {self.position} -> entry {self.entry_id}>"

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.audit.chain import HASHED_FIELDS, Break, first_break
-from app.audit.models import AuditEntry
+from app.audit.chain import HASHED_FIELDS, Break, first_altered, first_broken_link
+from app.audit.models import UNLINKED_ENTRIES, AuditEntry, AuditLink
 from app.extensions import db
 from app.people.models import Person
 
@@ -36,9 +36,55 @@ def chain_values() -> Iterator[dict[str, Any]]:
         last_id = rows[-1]["id"]
 
 
+def link_values() -> Iterator[dict[str, Any]]:
+    """Every link in chain order, in batches."""
+    last = 0
+    while True:
+        rows = (
+            db.session.execute(
+                select(AuditLink)
+                .where(AuditLink.position > last)
+                .order_by(AuditLink.position)
+                .limit(BATCH)
+            )
+            .scalars()
+            .all()
+        )
+        if not rows:
+            return
+        for link in rows:
+            yield {
+                "entry_id": link.entry_id,
+                "entry_hash": link.entry_hash,
+                "prev_link_hash": link.prev_link_hash,
+                "link_hash": link.link_hash,
+            }
+        last = rows[-1].position
+
+
 def verify_chain() -> tuple[int, Break | None]:
+    """Every entry's content against its hash, then the links in order; and every
+    committed entry must have its link."""
     count = db.session.scalar(select(func.count(AuditEntry.id))) or 0
-    return count, first_break(chain_values())
+    altered = first_altered(chain_values())
+    if altered is not None:
+        return count, altered
+    hashes = dict(db.session.execute(select(AuditEntry.id, AuditEntry.entry_hash)).all())
+    broken = first_broken_link(link_values(), hashes)
+    if broken is not None:
+        return count, broken
+    # Entries of the current, uncommitted transaction are linked when it commits.
+    pending = {entry.id for entry in db.session().info.get(UNLINKED_ENTRIES, [])}
+    unlinked = db.session.scalars(
+        select(AuditEntry.id)
+        .where(AuditEntry.id.not_in(select(AuditLink.entry_id)))
+        .order_by(AuditEntry.id)
+        .limit(len(pending) + 1)
+    )
+    never = next((entry_id for entry_id in unlinked if entry_id not in pending), None)
+    if never is not None:
+        return count, Break(never, "it was never linked into the chain")
+    return count, None
 
 
 @dataclass(frozen=True)

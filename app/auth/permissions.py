@@ -10,9 +10,11 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.api.scopes import Scope
 from app.disclosures.enums import DisclosureStatus
 from app.disclosures.models import Attachment, Delegation, Disclosure
 from app.extensions import db
+from app.jobs.models import Job, JobKind
 from app.people.models import Person
 from app.people.roles import Role
 from app.review.models import ReviewAction
@@ -175,6 +177,12 @@ def can_view_organisation(person: Person) -> bool:
     return has_any_role(person, (Role.COI_OFFICE, Role.GENERAL_COUNSEL, Role.DEPARTMENT_HEAD))
 
 
+def sees_every_organisation(person: Person) -> bool:
+    """The COI office and general counsel; others see verified organisations, those they
+    named, and (heads) those certified in their departments."""
+    return has_any_role(person, REVIEWER_ROLES)
+
+
 def can_curate_organisations(person: Person) -> bool:
     """Verify, rename and merge organisation records."""
     return has_any_role(person, (Role.COI_OFFICE,))
@@ -199,6 +207,17 @@ def can_view_watchlist(person: Person) -> bool:
 def can_manage_watchlist(person: Person) -> bool:
     """Add and retire local entries."""
     return has_any_role(person, (Role.ADMIN,))
+
+
+def can_view_entity_profiles(person: Person) -> bool:
+    """Entity profiles hold only public facts about listed bodies: everyone signed in,
+    so a filer can see who a partner is before filing."""
+    return is_signed_in(person)
+
+
+def can_record_listed_ownership(person: Person) -> bool:
+    """Record that listed parties own an organisation (the BIS affiliates rule)."""
+    return has_any_role(person, (Role.COI_OFFICE,))
 
 
 # --- Review -------------------------------------------------------------------------------
@@ -306,3 +325,79 @@ def can_download_certificate(person: Person, disclosure: Disclosure) -> bool:
 def can_read_foreign_funding(person: Person) -> bool:
     """The institution's foreign-funding reports: general counsel and the COI office."""
     return has_any_role(person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE))
+
+
+# --- Administration and background jobs ---------------------------------------------------
+
+
+def can_administer(person: Person) -> bool:
+    """People, roles, roster and watchlist imports, re-screening, the outbox: admins only."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_start_job(person: Person, kind: JobKind) -> bool:
+    """An institution rollup is for those who may download it; the rest is administration."""
+    if kind is JobKind.INSTITUTION_ROLLUP:
+        return can_download_institution_rollup(person)
+    return can_administer(person)
+
+
+def can_view_job(person: Person, job: Job) -> bool:
+    """A job, its progress and its result belong to the person who started it."""
+    return is_signed_in(person) and job.started_by_id == person.id
+
+
+def can_download_job_result(person: Person, job: Job) -> bool:
+    """The starter, while they still may start that kind of job: a workbook built by
+    someone who has since left the COI office is no longer theirs to read."""
+    return can_view_job(person, job) and can_start_job(person, job.kind)
+
+
+def get_job_or_404(person: Person, job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or not can_view_job(person, job):
+        abort(404)
+    return job
+
+
+# --- JSON API -----------------------------------------------------------------------------
+# A personal access token acts as the administrator who created it, limited by its scopes.
+# Each use checks three things again: the token is live, its owner is still an active
+# administrator, and the owner's own roles allow what the scope names (the same rules as
+# the pages: a token never sees more than its owner would). Objects are then filtered with
+# the page rules above, e.g. can_view_disclosure for each disclosure.
+
+
+def can_manage_api_tokens(person: Person) -> bool:
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_list_people(person: Person) -> bool:
+    """The institution's people directory: administrators."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_write_roster(person: Person) -> bool:
+    """Create and update people, departments and roles from roster rows: administrators."""
+    return has_any_role(person, (Role.ADMIN,))
+
+
+def can_read_disclosures_of_others(person: Person) -> bool:
+    """Whoever may see some colleague's certified disclosures (each still checked)."""
+    return has_any_role(person, (*REVIEWER_ROLES, Role.DEPARTMENT_HEAD))
+
+
+def can_view_institution_flags(person: Person) -> bool:
+    """Every open flag of the institution: the COI office, as on its flag queue."""
+    return can_dispose_flags(person)
+
+
+def api_scope_usable(person: Person, scope: Scope) -> bool:
+    """Whether the person's own roles give a token of theirs anything under this scope."""
+    rule = {
+        Scope.PEOPLE_READ: can_list_people,
+        Scope.DISCLOSURES_READ: can_read_disclosures_of_others,
+        Scope.FLAGS_READ: can_read_disclosures_of_others,
+        Scope.ROSTER_WRITE: can_write_roster,
+    }.get(scope)
+    return rule is not None and can_manage_api_tokens(person) and rule(person)

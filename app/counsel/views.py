@@ -18,6 +18,7 @@ from app.counsel.queries import (
     contract_register,
 )
 from app.database import utcnow
+from app.errors import refuse_query
 from app.extensions import db
 from app.record.models import VersionContract
 from app.record.queries import open_version_flags_for
@@ -41,7 +42,7 @@ def only_counsel() -> None:
 
 def contract_filters(form: ContractSearchForm) -> ContractFilters:
     if not form.validate():
-        return ContractFilters()
+        refuse_query(form)  # never the whole register in place of a filtered one
     return ContractFilters(
         department=(form.department.data or "").strip(),
         counterparty=(form.counterparty.data or "").strip(),
@@ -54,7 +55,7 @@ def contract_filters(form: ContractSearchForm) -> ContractFilters:
 
 
 @bp.get("/contracts")
-def contracts() -> tuple[str, int]:
+def contracts() -> str:
     form = ContractSearchForm(request.args)
     filters = contract_filters(form)
     today = local_today()
@@ -65,7 +66,7 @@ def contracts() -> tuple[str, int]:
         rows=rows,
         today=today,
         query=request.query_string.decode(),
-    ), (400 if form.errors else 200)
+    )
 
 
 @bp.get("/contracts/<int:contract_id>")
@@ -84,7 +85,7 @@ def contract(contract_id: int) -> str:
 
 def audit_criteria(form: AuditSearchForm) -> AuditSearch:
     if not form.validate():
-        return AuditSearch()
+        refuse_query(form)  # never the whole trail in place of a filtered search
     return AuditSearch(
         person=(form.person.data or "").strip(),
         object_type=(form.object_type.data or "").strip(),
@@ -96,7 +97,7 @@ def audit_criteria(form: AuditSearchForm) -> AuditSearch:
 
 
 @bp.get("/audit")
-def audit() -> tuple[str, int]:
+def audit() -> str:
     form = AuditSearchForm(request.args)
     entries = search_audit(audit_criteria(form))
     return render_template(
@@ -105,7 +106,7 @@ def audit() -> tuple[str, int]:
         entries=entries,
         types=object_types(),
         query=request.query_string.decode(),
-    ), (400 if form.errors else 200)
+    )
 
 
 def xlsx_download(build: Callable[[io.BytesIO], None], filename: str) -> Response:

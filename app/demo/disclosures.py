@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from app.clock import local_today
+from app.cycles.models import Cycle
+from app.cycles.operations import open_cycle
 from app.disclosures.enums import ItemKind, YesNoUnknown
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.disclosures.operations import (
     answer_talent_question,
     confirm_carried_item,
-    open_cycle,
     save_item,
     start_annual_disclosure,
     start_event_disclosure,
@@ -349,9 +350,15 @@ DEMO_NOTES = {
 }
 
 
+DEMO_NOTE = "Discussed with my department head; the details are in the items above."
+
+
 def certify(disclosure: Disclosure, person: Person) -> None:
     details = TALENT_ANSWERS.get(person.full_name, "")
     answer = YesNoUnknown.YES if details else YesNoUnknown.NO
     answer_talent_question(disclosure, answer, details, person)
-    notes = {warning.rule: DEMO_NOTES[warning.rule] for warning in submission_warnings(disclosure)}
+    notes = {
+        warning.rule: DEMO_NOTES.get(warning.rule, DEMO_NOTE)
+        for warning in submission_warnings(disclosure)
+    }
     submit_disclosure(disclosure, person, person.full_name, certified=True, notes=notes)

@@ -9,8 +9,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.clock import local_today
+from app.cycles.models import Cycle
 from app.disclosures.enums import DisclosureStatus, ItemKind
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.disclosures.operations import save_item, start_annual_disclosure
 from app.extensions import db
 from app.people.models import Person

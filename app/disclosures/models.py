@@ -1,4 +1,4 @@
-"""Cycles, disclosures, versions, delegation and attachments.
+"""Disclosures, versions, delegation and attachments (cycles are in `app.cycles`).
 
 Items of every kind are in `items.py`; the contract behind an item is in `contracts.py`.
 """
@@ -11,28 +11,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.cycles.models import Cycle
 from app.database import Base, UTCDateTime, created_at, enum_by_value, int_pk, updated_at
 from app.disclosures.enums import AttachmentPurpose, DisclosureKind, DisclosureStatus, YesNoUnknown
 from app.people.models import Person
 
 if TYPE_CHECKING:
     from app.disclosures.items import DisclosureItem
-
-
-class Cycle(Base):
-    """An annual disclosure cycle: every active faculty member owes one disclosure."""
-
-    __tablename__ = "cycle"
-
-    id: Mapped[int_pk]
-    year: Mapped[int] = mapped_column(unique=True)
-    opens_on: Mapped[date]
-    due_on: Mapped[date]
-    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[created_at]
-
-    def __repr__(self) -> str:
-        return f"<Cycle {self.year}>"
 
 
 class Disclosure(Base):

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from app.audit.operations import record
 from app.clock import local_today
+from app.cycles.models import Cycle
+from app.cycles.queries import due_date_for
 from app.database import utcnow
 from app.disclosures.contracts import Contract
 from app.disclosures.enums import (
@@ -23,8 +25,8 @@ from app.disclosures.enums import (
     YesNoUnknown,
 )
 from app.disclosures.items import ITEM_CLASSES, DisclosureItem
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
-from app.disclosures.presubmit import acknowledged_findings, submission_warnings
+from app.disclosures.models import Disclosure, DisclosureVersion
+from app.disclosures.presubmit import recorded_findings, submission_findings
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
 from app.notifications.operations import notify_new_flags, notify_submitted
@@ -47,28 +49,6 @@ class FilingError(Refusal):
     """A filing action the rules refuse; `field` names where to show it."""
 
 
-# --- Cycles --------------------------------------------------------------------------
-
-
-def open_cycle(year: int, opens_on: date, due_on: date, actor: Person) -> Cycle:
-    if due_on <= opens_on:
-        raise FilingError("due_on", "The due date must be after the opening date.")
-    if db.session.scalar(select(Cycle).where(Cycle.year == year)) is not None:
-        raise FilingError("year", f"A {year} cycle already exists.")
-    cycle = Cycle(year=year, opens_on=opens_on, due_on=due_on, opened_by_id=actor.id)
-    db.session.add(cycle)
-    db.session.flush()
-    record(
-        "cycle.open",
-        object_type="cycle",
-        object_id=cycle.id,
-        actor=actor,
-        summary=f"Annual cycle {year} opened, due {due_on.isoformat()}",
-        after={"year": year, "opens_on": opens_on, "due_on": due_on},
-    )
-    return cycle
-
-
 # --- Starting ------------------------------------------------------------------------
 
 
@@ -84,7 +64,7 @@ def start_annual_disclosure(person: Person, cycle: Cycle, carry_forward: bool) -
         kind=DisclosureKind.ANNUAL,
         cycle=cycle,
         year=cycle.year,
-        due_on=cycle.due_on,
+        due_on=due_date_for(cycle, person.id),
         status=DisclosureStatus.DRAFT,
     )
     db.session.add(disclosure)
@@ -397,9 +377,13 @@ def submit_disclosure(
         raise FilingError(
             "typed_name", f"Type your full name exactly as it appears: {actor.full_name}."
         )
-    for warning in submission_warnings(disclosure):
-        if not (notes or {}).get(warning.rule, "").strip():
-            raise FilingError(f"note_{warning.rule}", "Explain this to your reviewers.")
+    findings = submission_findings(disclosure)
+    blocking = [checked for checked in findings if checked.blocks]
+    if blocking:
+        raise FilingError("disclosure", " ".join(c.finding.message for c in blocking))
+    for checked in findings:
+        if checked.warns and not (notes or {}).get(checked.rule, "").strip():
+            raise FilingError(f"note_{checked.rule}", "Explain this to your reviewers.")
     previous = disclosure.certified_version
     version = DisclosureVersion(
         disclosure=disclosure,
@@ -413,8 +397,7 @@ def submit_disclosure(
     db.session.add(version)
     db.session.flush()
     frozen = freeze_version(version, disclosure.live_items, previous)
-    certified_ids = {item.item_id: item.id for item in frozen.items}
-    record_findings(version, acknowledged_findings(disclosure, notes or {}, certified_ids))
+    record_findings(version, recorded_findings(findings, notes or {}, frozen.items))
     disclosure.status = DisclosureStatus.SUBMITTED
     disclosure.submitted_at = version.submitted_at
     disclosure.certified_version_id = version.id

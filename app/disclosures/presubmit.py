@@ -1,82 +1,69 @@
-"""What the filer is warned about before certifying, and the notes they give reviewers.
+"""What the compliance checks say before a disclosure is certified, and what is kept.
 
-A warning does not stop the submission; the filer explains it in a note that is recorded
-with the certified version, where reviewers read it.
+A blocking finding stops the submission with its reason; a warning is certified only with
+the filer's explanation, which is recorded with the version for reviewers; information is
+shown and recorded as it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sqlalchemy import select
 
-from app.disclosures.enums import YesNoUnknown
-from app.disclosures.models import Disclosure
-from app.record.models import VersionFinding
-from app.screening.flags import Category
-from app.screening.queries import open_flags_for
-
-
-@dataclass(frozen=True)
-class Warning:
-    rule: str
-    #: In the filer's words, on "Review and submit".
-    message: str
-    #: In the reviewer's words, beside the filer's note.
-    explanation: str
-    item_ids: tuple[int, ...]
+from app.clock import local_today
+from app.cycles.models import Cycle
+from app.disclosures.checking import CheckedFinding, check_items
+from app.disclosures.enums import DisclosureKind
+from app.disclosures.models import Disclosure, DisclosureVersion
+from app.extensions import db
+from app.record.models import VersionFinding, VersionItem
+from app.record.queries import certified_items
 
 
-def submission_warnings(disclosure: Disclosure) -> list[Warning]:
-    items = disclosure.live_items
-    warnings = []
-    if disclosure.talent_program_answer is YesNoUnknown.NO:
-        flags = open_flags_for([item.id for item in items])
-        talent = [
-            item.id
-            for item in items
-            if any(f.category == Category.TALENT_PROGRAM for f in flags[item.id])
-        ]
-        if talent:
-            warnings.append(
-                Warning(
-                    "talent_answer_contradicted",
-                    "You answered No to the talent-program question, but "
-                    f"{len(talent)} of your items name a talent recruitment program. Correct "
-                    "the answer, or explain why the program is not one you are party to.",
-                    "The filer answered No to the talent-program question while items name a "
-                    "talent recruitment program.",
-                    tuple(talent),
-                )
-            )
-    missing = [
-        item.id
-        for item in items
-        if item.backed_by_contract and item.contract is not None and not item.contract.document_id
-    ]
-    if missing:
-        warnings.append(
-            Warning(
-                "contract_document_missing",
-                f"{len(missing)} item(s) are backed by a contract but no document is attached. "
-                "Attach the signed contract, or say why you cannot.",
-                "A declared contract has no document attached.",
-                tuple(missing),
-            )
-        )
-    return warnings
+def previous_certified(disclosure: Disclosure) -> DisclosureVersion | None:
+    """What the filer certified before: this disclosure's certified version, or for a new
+    annual disclosure the latest certified version of an earlier year's."""
+    if disclosure.certified_version is not None:
+        return disclosure.certified_version
+    if disclosure.kind is not DisclosureKind.ANNUAL or disclosure.cycle is None:
+        return None
+    return db.session.scalar(
+        select(DisclosureVersion)
+        .join(Disclosure, Disclosure.certified_version_id == DisclosureVersion.id)
+        .join(Cycle, Cycle.id == Disclosure.cycle_id)
+        .where(Disclosure.person_id == disclosure.person_id, Cycle.year < disclosure.cycle.year)
+        .order_by(Cycle.year.desc())
+        .limit(1)
+    )
 
 
-def acknowledged_findings(
-    disclosure: Disclosure, notes: dict[str, str], certified_ids: dict[int, int]
+def submission_findings(disclosure: Disclosure) -> list[CheckedFinding]:
+    """The checks on the draft as it stands today."""
+    previous = certified_items(previous_certified(disclosure))
+    return check_items(disclosure, disclosure.live_items, previous, local_today())
+
+
+def submission_warnings(disclosure: Disclosure) -> list[CheckedFinding]:
+    """The findings the filer must explain before certifying."""
+    return [checked for checked in submission_findings(disclosure) if checked.warns]
+
+
+def recorded_findings(
+    findings: list[CheckedFinding], notes: dict[str, str], frozen: list[VersionItem]
 ) -> list[VersionFinding]:
-    """The warnings as findings of the version, each with the filer's note."""
+    """The findings as the version keeps them, on its own items (a dropped tie on the
+    previous version's), each warning with the filer's note."""
+    certified_ids = {item.item_id: item.id for item in frozen}
     return [
         VersionFinding(
-            rule=warning.rule,
-            severity="warn",
-            item_ids=[certified_ids[i] for i in warning.item_ids if i in certified_ids],
-            message=warning.message,
-            explanation=warning.explanation,
-            note=notes.get(warning.rule, "").strip(),
+            rule=checked.rule,
+            severity=str(checked.finding.severity),
+            item_ids=[
+                certified_ids.get(i, i) if checked.rule != "tie_dropped" else i
+                for i in checked.item_ids
+            ],
+            message=checked.finding.message,
+            explanation=checked.finding.explanation,
+            note=notes.get(checked.rule, "").strip() if checked.warns else "",
         )
-        for warning in submission_warnings(disclosure)
+        for checked in findings
     ]

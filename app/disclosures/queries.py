@@ -8,22 +8,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.cycles.models import Cycle
+from app.cycles.queries import current_cycle, due_date_for
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Delegation, Disclosure
+from app.disclosures.models import Delegation, Disclosure
 from app.extensions import db
 from app.people.models import Person
-
-
-def current_cycle(today: date) -> Cycle | None:
-    """The most recent cycle that has opened."""
-    return db.session.scalar(
-        select(Cycle).where(Cycle.opens_on <= today).order_by(Cycle.year.desc()).limit(1)
-    )
-
-
-def all_cycles() -> list[Cycle]:
-    return list(db.session.scalars(select(Cycle).order_by(Cycle.year.desc())))
 
 
 def filing_status(disclosure: Disclosure | None, due_on: date, today: date) -> FilingStatus:
@@ -76,11 +67,12 @@ def what_is_owed(person: Person, today: date) -> list[Owed]:
     mine = disclosures_of(person)
     if cycle is not None:
         annual = next((d for d in mine if d.cycle_id == cycle.id), None)
+        due_on = due_date_for(cycle, person.id)  # the person's extension, if any
         owed.append(
             Owed(
                 f"Annual disclosure {cycle.year}",
-                cycle.due_on,
-                filing_status(annual, cycle.due_on, today),
+                due_on,
+                filing_status(annual, due_on, today),
                 annual,
                 cycle,
             )

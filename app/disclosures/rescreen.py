@@ -20,10 +20,12 @@ from app.extensions import db
 from app.notifications.operations import notify_new_flags
 from app.record.models import VersionItem
 from app.record.operations import rescreen_versions
+from app.screening.flags import InfoKind
 from app.screening.operations import apply_screening
 from app.screening.queries import open_flags_for
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
+from app.screening.watchlist_operations import announce_rescreen
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,14 @@ def rescreen_items() -> RescreenResult:
         for item in batch:
             item_added, item_cleared = apply_screening(item, open_flags[item.id], version)
             count, added, cleared = count + 1, added + item_added, cleared + item_cleared
+    by_disclosure: dict[int, tuple[int, int]] = {}
     if raised:
         for disclosure in db.session.scalars(
             select(Disclosure).where(Disclosure.certified_version_id.in_(list(raised)))
         ):
-            notify_new_flags(raised[disclosure.certified_version_id], disclosure)
+            flags = raised[disclosure.certified_version_id]
+            notify_new_flags(flags, disclosure)
+            ended = sum(flag.category == InfoKind.FORMERLY_LISTED for flag in flags)
+            by_disclosure[disclosure.id] = (len(flags), ended)
+    announce_rescreen(version, by_disclosure)
     return RescreenResult(count, added, cleared, active_matcher().version)

@@ -13,12 +13,13 @@ from app.disclosures.models import Disclosure
 from app.jsonable import jsonable
 
 
-def item_snapshot(item: DisclosureItem) -> dict[str, Any]:
+def item_snapshot(item: DisclosureItem, item_id: int | None = None) -> dict[str, Any]:
+    """An item's values as JSON (live or frozen: `item_id` names the live item)."""
     fields = {name: jsonable(getattr(item, name)) for name in type(item).kind_columns()}
     snapshot: dict[str, Any] = {
-        "item_id": item.id,
+        "item_id": item.id if item_id is None else item_id,
         "kind": ItemKind(item.kind).value,
-        "organisation": item.organisation.name if item.organisation else "",
+        "organisation": item.organisation_display,
         "country": item.country,
         "backed_by_contract": item.backed_by_contract,
         "fields": fields,

@@ -17,15 +17,17 @@ from app.auth.permissions import (
     roles_required,
 )
 from app.clock import local_today
+from app.cycles.models import Cycle
 from app.disclosures import operations
 from app.disclosures.attachments import list_attachments
 from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.filters import snapshot_value
 from app.disclosures.items import DisclosureItem
-from app.disclosures.models import Cycle, Disclosure
-from app.disclosures.presubmit import submission_warnings
+from app.disclosures.models import Disclosure
+from app.disclosures.presubmit import submission_findings
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
+from app.errors import refuse_query
 from app.exports.panel import outputs_panel
 from app.extensions import db
 from app.people.roles import Role
@@ -40,6 +42,7 @@ from forms.disclosures import (
     TalentQuestionForm,
     submit_form_for,
 )
+from forms.filters import CompareVersionsForm
 
 bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
 
@@ -118,7 +121,7 @@ def certified_talent_answer(disclosure: Disclosure) -> str | None:
 def start_annual(cycle_id: int) -> Response:
     cycle = db.session.get(Cycle, cycle_id) or abort(404)
     form = StartAnnualForm()
-    if not form.validate_on_submit() or cycle.opens_on > local_today():
+    if not form.validate_on_submit() or cycle.opens_on > local_today() or cycle.closed:
         abort(400)
     disclosure = operations.start_annual_disclosure(current_user, cycle, form.carry_forward.data)
     return redirect(url_for(".show", disclosure_id=disclosure.id))
@@ -239,7 +242,8 @@ def submit(disclosure_id: int) -> str | Response:
         return redirect(url_for(".show", disclosure_id=disclosure.id))
     if not can_submit_disclosure(current_user, disclosure):
         abort(403)
-    warnings = submission_warnings(disclosure)
+    findings = submission_findings(disclosure)
+    warnings = [checked for checked in findings if checked.warns]
     form = submit_form_for([warning.rule for warning in warnings])()
     if form.validate_on_submit():
         notes = {w.rule: form[f"note_{w.rule}"].data or "" for w in warnings}
@@ -266,7 +270,7 @@ def submit(disclosure_id: int) -> str | Response:
         form=form,
         statement=operations.CERTIFICATION_STATEMENT,
         problems=operations.submission_problems(disclosure),
-        warnings=warnings,
+        findings=findings,
         grouped=items_by_kind(disclosure),
         flags=open_flags_for([item.id for item in disclosure.live_items]),
     ), status
@@ -324,9 +328,12 @@ def version(disclosure_id: int, number: int) -> str:
 @login_required
 def compare(disclosure_id: int) -> str:
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
+    form = CompareVersionsForm(request.args)
+    if not form.validate():
+        refuse_query(form)
     numbers = {v.number: v for v in disclosure.versions}
-    before = numbers.get(request.args.get("from", type=int) or 0)
-    after = numbers.get(request.args.get("to", type=int) or 0)
+    before = numbers.get(form["from"].data)
+    after = numbers.get(form["to"].data)
     if before is None or after is None:
         abort(404)
     return render_template(

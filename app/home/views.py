@@ -11,8 +11,9 @@ from werkzeug.wrappers import Response
 
 from app.auth.permissions import home_endpoint_for, roles_required
 from app.clock import local_today
-from app.disclosures.models import Cycle
-from app.disclosures.queries import current_cycle, earlier_disclosures, what_is_owed
+from app.cycles.models import Cycle
+from app.cycles.queries import current_cycle
+from app.disclosures.queries import earlier_disclosures, what_is_owed
 from app.exports.panel import outputs_panel
 from app.fcoi.queries import determinations_due, reporting_clock
 from app.people.queries import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, text
+from sqlalchemy import JSON, ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import Base, created_at, enum_by_value, int_pk, updated_at
@@ -33,6 +33,9 @@ class Organisation(Base):
     match_key: Mapped[str] = mapped_column(String(300), index=True)
     #: Other names: former names, abbreviations, and the names of records merged into it.
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The match keys of the aliases, one per line between line breaks ("\nhuawei\n华为\n"):
+    #: JSON escapes non-ASCII text, so SQL cannot search the aliases column for "华为".
+    alias_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
     country: Mapped[str] = mapped_column(String(2), default="")
     org_type: Mapped[OrganisationType] = mapped_column(
         enum_by_value(OrganisationType), default=OrganisationType.OTHER

@@ -52,6 +52,18 @@ def match_key(name: str) -> str:
     return " ".join(kept or words)[:300]
 
 
+def alias_keys(aliases: list[str]) -> str:
+    """The searchable form of a list of aliases (see `Organisation.alias_keys`)."""
+    keys = sorted({match_key(alias) for alias in aliases} - {""})
+    return "".join(f"\n{key}" for key in keys) + "\n" if keys else ""
+
+
+def set_aliases(organisation: Organisation, aliases: set[str]) -> None:
+    """Every change to the aliases goes through here, so their keys stay in step."""
+    organisation.aliases = sorted(aliases - {organisation.name})
+    organisation.alias_keys = alias_keys(organisation.aliases)
+
+
 def canonical(organisation: Organisation) -> Organisation:
     """The record an organisation was merged into, following the chain to its end."""
     while organisation.merged_into is not None:
@@ -72,15 +84,18 @@ def find_or_create_organisation(
     ).first()
     if existing is not None:
         return canonical(existing)
-    for candidate in db.session.scalars(
-        select(Organisation).where(Organisation.merged_into_id.is_(None))
-    ):
-        if any(match_key(alias) == key for alias in candidate.aliases):
-            return candidate
+    by_alias = db.session.scalars(
+        select(Organisation)
+        .where(Organisation.alias_keys.contains(f"\n{key}\n", autoescape=True))
+        .order_by(Organisation.id)
+    ).first()
+    if by_alias is not None:
+        return canonical(by_alias)
     organisation = Organisation(
         name=name,
         match_key=key,
         aliases=[],
+        alias_keys="",
         country=country,
         org_type=org_type or OrganisationType.OTHER,
     )
@@ -116,8 +131,8 @@ def rename_organisation(organisation: Organisation, new_name: str) -> None:
             )
     if new_name != organisation.name:
         old_name = organisation.name
-        organisation.aliases = sorted({*organisation.aliases, organisation.name} - {new_name})
         organisation.name = new_name
+        set_aliases(organisation, {*organisation.aliases, old_name})
         organisation.match_key = new_key
         db.session.flush()
         record(
@@ -176,9 +191,7 @@ def merge_organisations(duplicate: Organisation, survivor: Organisation) -> int:
         .where(Contract.counterparty_id == duplicate.id)
         .values(counterparty_id=survivor.id)
     )
-    survivor.aliases = sorted(
-        {*survivor.aliases, duplicate.name, *duplicate.aliases} - {survivor.name}
-    )
+    set_aliases(survivor, {*survivor.aliases, duplicate.name, *duplicate.aliases})
     survivor.verified = survivor.verified or duplicate.verified
     survivor.country = survivor.country or duplicate.country
     duplicate.merged_into = survivor

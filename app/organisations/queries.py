@@ -7,14 +7,16 @@ live in a JSON list, so SQL only narrows the candidates and Python decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import joinedload, with_polymorphic
 
+from app.disclosures.contracts import Contract
 from app.disclosures.enums import ItemKind
+from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure, DisclosureVersion
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -59,6 +61,113 @@ class Relationship:
         return self.item.summary
 
 
+@dataclass(frozen=True)
+class OrganisationScope:
+    """Which organisations a person is offered and shown: every verified one, and those
+    in `named_ids`; all of them when `everything` (the COI office and general counsel)."""
+
+    everything: bool = False
+    named_ids: frozenset[int] = frozenset()
+
+    def allows(self, organisation: Organisation) -> bool:
+        return self.everything or organisation.verified or organisation.id in self.named_ids
+
+    def where(self) -> ColumnElement[bool]:
+        """A superset in SQL (a merged record may lead to an allowed survivor)."""
+        if self.everything:
+            return true()
+        ids = list(self.named_ids)
+        return or_(
+            Organisation.verified,
+            Organisation.id.in_(ids),
+            Organisation.merged_into_id.in_(ids),
+        )
+
+
+EVERY_ORGANISATION = OrganisationScope(everything=True)
+
+
+def organisations_named_by(person_ids: Collection[int]) -> frozenset[int]:
+    """Organisations these people named on their own disclosures, drafts included: on an
+    item, or as the other party to an item's contract."""
+    own_items = (
+        select(DisclosureItem.id)
+        .join(Disclosure, Disclosure.id == DisclosureItem.disclosure_id)
+        .where(Disclosure.person_id.in_(list(person_ids)))
+    )
+    named = db.session.scalars(
+        select(DisclosureItem.organisation_id).where(
+            DisclosureItem.id.in_(own_items), DisclosureItem.organisation_id.is_not(None)
+        )
+    )
+    counterparties = db.session.scalars(
+        select(Contract.counterparty_id).where(Contract.item_id.in_(own_items))
+    )
+    return frozenset(named) | frozenset(counterparties)
+
+
+def organisations_certified_in(department_ids: Collection[int]) -> frozenset[int]:
+    """Organisations named in what people of these departments certified: the items and
+    contract counterparties of latest certified versions (never a draft or an amendment in
+    progress)."""
+    certified = (
+        select(VersionItem.id)
+        .join(Disclosure, Disclosure.certified_version_id == VersionItem.version_id)
+        .join(Person, Person.id == Disclosure.person_id)
+        .where(Person.department_id.in_(list(department_ids)))
+    )
+    named = db.session.scalars(
+        select(VersionItem.organisation_id).where(
+            VersionItem.id.in_(certified), VersionItem.organisation_id.is_not(None)
+        )
+    )
+    counterparties = db.session.scalars(
+        select(VersionContract.counterparty_id).where(
+            VersionContract.version_item_id.in_(certified)
+        )
+    )
+    return with_survivors({*named, *counterparties})
+
+
+def with_survivors(ids: set[int]) -> frozenset[int]:
+    """The records, and every record they were merged into (through any chain)."""
+    found, frontier = set(ids), set(ids)
+    while frontier:
+        merged_into = set(
+            db.session.scalars(
+                select(Organisation.merged_into_id).where(
+                    Organisation.id.in_(frontier), Organisation.merged_into_id.is_not(None)
+                )
+            )
+        )
+        frontier = merged_into - found
+        found |= merged_into
+    return frozenset(found)
+
+
+def organisations_called(names: Iterable[str]) -> frozenset[int]:
+    """The canonical records that go by these names (or had them, before a rename)."""
+    keys = {match_key(name) for name in names} - {""}
+    if not keys:
+        return frozenset()
+    found = set(db.session.scalars(select(Organisation).where(Organisation.match_key.in_(keys))))
+    missing = keys - {organisation.match_key for organisation in found}
+    if missing:
+        found.update(
+            db.session.scalars(
+                select(Organisation).where(
+                    or_(
+                        *(
+                            Organisation.alias_keys.contains(f"\n{key}\n", autoescape=True)
+                            for key in missing
+                        )
+                    )
+                )
+            )
+        )
+    return frozenset(canonical(organisation).id for organisation in found)
+
+
 def _canonical_only() -> ColumnElement[bool]:
     return Organisation.merged_into_id.is_(None)
 
@@ -69,8 +178,8 @@ def _name_filter(text: str) -> ColumnElement[bool]:
     lowered = " ".join(text.split()).lower()
     return or_(
         Organisation.match_key.contains(key, autoescape=True),
+        Organisation.alias_keys.contains(key, autoescape=True),
         func.lower(Organisation.name).contains(lowered, autoescape=True),
-        func.lower(cast(Organisation.aliases, String)).contains(lowered, autoescape=True),
     )
 
 
@@ -84,15 +193,18 @@ def _match_rank(organisation: Organisation, key: str) -> int | None:
     return None
 
 
-def suggest_organisations(prefix: str, limit: int = 10) -> list[Organisation]:
-    """Canonical records whose name or alias starts with, then contains, the text typed."""
+def suggest_organisations(
+    prefix: str, scope: OrganisationScope = EVERY_ORGANISATION, limit: int = 10
+) -> list[Organisation]:
+    """Canonical records in the scope whose name or alias starts with, then contains, the
+    text typed."""
     key = match_key(prefix)
     if not key:
         return []
     # Merged records keep their own match key, so they lead to the record they went into.
     candidates = db.session.scalars(
         select(Organisation)
-        .where(_name_filter(prefix))
+        .where(_name_filter(prefix), scope.where())
         .order_by(
             case((Organisation.match_key.startswith(key, autoescape=True), 0), else_=1),
             Organisation.match_key,
@@ -102,19 +214,20 @@ def suggest_organisations(prefix: str, limit: int = 10) -> list[Organisation]:
     ranked: dict[int, tuple[int, str, Organisation]] = {}
     for candidate in candidates:
         organisation = canonical(candidate)
+        if not scope.allows(organisation):
+            continue
         rank = _match_rank(organisation, key)
         if rank is not None:
             ranked[organisation.id] = (rank, organisation.name.casefold(), organisation)
     return [entry[2] for entry in sorted(ranked.values(), key=lambda e: e[:2])][:limit]
 
 
-#: Beyond any real list; also keeps absurd page numbers out of the SQL.
-MAX_PAGE = 100_000
-
-
-def search_organisations(q: str, page: int) -> Pagination:
-    """Canonical records for the list page, by name, alias or a merged record's name."""
-    statement = select(Organisation).where(_canonical_only())
+def search_organisations(
+    q: str, page: int, scope: OrganisationScope = EVERY_ORGANISATION
+) -> Pagination:
+    """Canonical records for the list page, by name, alias or a merged record's name
+    (`page` counts from 1 and is bounded by the list page's form)."""
+    statement = select(Organisation).where(_canonical_only(), scope.where())
     if q.strip():
         merged_match = select(Organisation.merged_into_id).where(
             Organisation.merged_into_id.is_not(None),
@@ -122,7 +235,6 @@ def search_organisations(q: str, page: int) -> Pagination:
         )
         statement = statement.where(or_(_name_filter(q), Organisation.id.in_(merged_match)))
     statement = statement.order_by(func.lower(Organisation.name), Organisation.id)
-    page = min(max(page, 1), MAX_PAGE)
     return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
 
 
@@ -140,12 +252,12 @@ def find_organisation(name_or_number: str) -> Organisation | None:
     ).first()
     if same_key is not None:
         return canonical(same_key)
-    for candidate in db.session.scalars(
-        select(Organisation).where(_canonical_only(), _name_filter(text))
-    ):
-        if any(match_key(alias) == key for alias in candidate.aliases):
-            return candidate
-    return None
+    by_alias = db.session.scalars(
+        select(Organisation)
+        .where(Organisation.alias_keys.contains(f"\n{key}\n", autoescape=True))
+        .order_by(Organisation.id)
+    ).first()
+    return canonical(by_alias) if by_alias is not None else None
 
 
 def _merged_into_roots(root_ids: Iterable[int]) -> dict[int, int]:

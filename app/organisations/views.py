@@ -12,7 +12,10 @@ from app.auth.permissions import (
     can_curate_organisations,
     can_view_disclosure,
     can_view_organisation,
+    sees_every_organisation,
 )
+from app.disclosures.queries import people_who_delegated_to
+from app.errors import refuse_query
 from app.extensions import db
 from app.organisations.models import Organisation
 from app.organisations.operations import (
@@ -23,9 +26,13 @@ from app.organisations.operations import (
     set_organisation_details,
 )
 from app.organisations.queries import (
+    EVERY_ORGANISATION,
+    OrganisationScope,
     Relationship,
     find_organisation,
     merged_records,
+    organisations_certified_in,
+    organisations_named_by,
     possible_duplicates,
     relationships_by_organisation,
     relationships_of,
@@ -33,7 +40,8 @@ from app.organisations.queries import (
     suggest_organisations,
 )
 from forms.choices import country_name, options
-from forms.organisations import MergeForm, OrganisationEditForm, OrganisationSearchForm
+from forms.filters import OrganisationListForm
+from forms.organisations import MergeForm, OrganisationEditForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -60,8 +68,30 @@ def curator_or_403() -> None:
         abort(403)
 
 
+def list_scope() -> OrganisationScope:
+    """The list and the pages: like the disclosures, a head sees what their departments
+    certified (and every verified organisation)."""
+    if sees_every_organisation(current_user):
+        return EVERY_ORGANISATION
+    return OrganisationScope(
+        named_ids=organisations_certified_in(current_user.headed_department_ids)
+    )
+
+
+def suggestion_scope() -> OrganisationScope:
+    """While filing: verified organisations and those the filer named themself (a delegate
+    is offered those of the people they prepare for), never other people's."""
+    if sees_every_organisation(current_user):
+        return EVERY_ORGANISATION
+    owners = [current_user.id, *(owner.id for owner in people_who_delegated_to(current_user))]
+    return OrganisationScope(named_ids=organisations_named_by(owners))
+
+
 def organisation_or_404(organisation_id: int) -> Organisation:
-    return db.session.get(Organisation, organisation_id) or abort(404)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not list_scope().allows(canonical(organisation)):
+        abort(404)
+    return organisation
 
 
 def visible(relationships: list[Relationship]) -> list[Relationship]:
@@ -93,7 +123,7 @@ def suggest() -> Response:
     return jsonify(
         [
             {"id": o.id, "name": o.name, "country": o.country, "verified": o.verified}
-            for o in suggest_organisations(q)
+            for o in suggest_organisations(q, suggestion_scope())
         ]
     )
 
@@ -102,9 +132,11 @@ def suggest() -> Response:
 @login_required
 def index() -> str:
     viewable_or_403()
-    form = OrganisationSearchForm(formdata=request.args)
-    q = (form.q.data or "") if form.validate() else ""
-    pagination = search_organisations(q, request.args.get("page", 1, type=int))
+    form = OrganisationListForm(request.args)
+    if not form.validate():
+        refuse_query(form)
+    q = form.q.data or ""
+    pagination = search_organisations(q, form.page.data, list_scope())
     by_organisation = relationships_by_organisation(pagination.items)
     counts = {org_id: len(visible(rows)) for org_id, rows in by_organisation.items()}
     return render_template(

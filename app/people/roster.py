@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +59,17 @@ class RowError:
 
 def read_roster(path: Path) -> tuple[list[RosterRow], list[RowError]]:
     """Every row of the file, validated: the good rows and one error per bad row."""
+    return validate_records(_records(path))
+
+
+def validate_records(
+    records: Iterable[tuple[int, dict[str, str]]],
+) -> tuple[list[RosterRow], list[RowError]]:
+    """Numbered records of the roster's columns (from a file or the API), validated."""
     rows: list[RosterRow] = []
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
-    for line, record in _records(path):
+    for line, record in records:
         try:
             row = _validate(line, record)
         except PeopleError as exc:

@@ -9,8 +9,10 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import with_polymorphic
 
+from app.cycles.models import Cycle
+from app.cycles.queries import personal_due_dates
 from app.disclosures.enums import DisclosureStatus, FilingStatus
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.queries import standing
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
@@ -251,10 +253,12 @@ def completion_by_department(
         )
     }
     result = {d.id: Completion(f"{d.code} · {d.name}") for d in departments}
+    extended = personal_due_dates(cycle)
     for person in faculty:
         row = result[person.department_id]
         disclosure_status, versioned = standings.get(person.id, (None, False))
-        status = standing(disclosure_status, versioned, cycle.due_on, today)
+        due_on = extended.get(person.id, cycle.due_on)
+        status = standing(disclosure_status, versioned, due_on, today)
         if status is FilingStatus.OVERDUE:
             row.overdue += 1
             row.not_filed_people.append(person)

@@ -17,6 +17,7 @@ from app.auth.permissions import (
 )
 from app.clock import local_today
 from app.disclosures.enums import DisclosureStatus, ItemKind
+from app.errors import refuse_query
 from app.extensions import db
 from app.notifications.reminders import remind_person
 from app.people.models import Person
@@ -29,6 +30,7 @@ from app.review.panel import action_form_for
 from app.review.queries import QueueFilters, coi_flag_queue, review_queue
 from app.review.states import TransitionRefused
 from app.screening.flags import Severity
+from forms.filters import ReviewQueueFilterForm
 from forms.review import CommentForm, DispositionForm
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -47,13 +49,15 @@ def queue() -> str:
         departments = sorted(current_user.headed_department_ids)
     else:
         abort(403)
-    year = request.args.get("year", type=int)
+    form = ReviewQueueFilterForm(request.args)
+    if not form.validate():
+        refuse_query(form)
     filters = QueueFilters(
-        year=year if year in record_years() else None,
-        status=request.args.get("status", ""),
-        severity=request.args.get("severity", ""),
-        kind=request.args.get("kind", ""),
-        person=request.args.get("person", "").strip(),
+        year=form.year.data if form.year.data in record_years() else None,
+        status=form.status.data,
+        severity=form.severity.data,
+        kind=form.kind.data,
+        person=(form.person.data or "").strip(),
     )
     return render_template(
         "review/queue.html",

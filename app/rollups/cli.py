@@ -17,7 +17,7 @@ from app.auth.permissions import (
     can_download_institution_rollup,
 )
 from app.clock import local_today
-from app.disclosures.queries import current_cycle
+from app.cycles.queries import current_cycle
 from app.people.models import Person
 from app.people.operations import person_by_email
 from app.rollups.operations import Export, contracts_export, department_export, export_rollup

@@ -15,9 +15,11 @@ from datetime import date, datetime
 from sqlalchemy import Enum, Select, and_, case, func, select
 from sqlalchemy.orm import aliased, load_only, selectinload, with_polymorphic
 
+from app.cycles.models import Cycle
+from app.cycles.queries import personal_due_dates
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
 from app.disclosures.filters import field_label
-from app.disclosures.models import Cycle, Disclosure, DisclosureVersion
+from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.queries import filing_status
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
@@ -438,9 +440,11 @@ def filing(scope: Scope, flags: Sequence[_Flag], plans: dict[int, PlanRow], toda
         flags_by_person[flag.person_id][flag.severity] += 1
     rows: list[FilingRow] = []
     tallies: dict[int | None, Counter] = defaultdict(Counter)
+    extended = personal_due_dates(scope.cycle)
     for person in _faculty(scope):
         disclosure = disclosures.get(person.id)
-        status = filing_status(disclosure, scope.cycle.due_on, today)
+        due_on = extended.get(person.id, scope.cycle.due_on)
+        status = filing_status(disclosure, due_on, today)
         tally = tallies[person.department_id]
         tally["faculty"] += 1
         tally[_standing(status)] += 1

@@ -13,8 +13,8 @@ from app.auth.permissions import (
     can_download_department_rollup,
     can_download_institution_rollup,
 )
-from app.disclosures.models import Cycle
-from app.disclosures.queries import all_cycles
+from app.cycles.models import Cycle
+from app.cycles.queries import all_cycles
 from app.rollups.operations import Export, contracts_export, department_export, write_export
 from app.rollups.queries import (
     Scope,

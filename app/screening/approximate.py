@@ -95,9 +95,12 @@ def seeds(
     starts = [sum(len(word) + 1 for word in words[:index]) for index in range(len(words))]
     cut = _cut(alias, words, starts, is_rare, is_generic)
     if cut is not None:
+        # The second cut only catches two letters swapped around the first; at a space that
+        # swap is never a plausible typo, so one cut is enough there.
+        at_space = " " in (alias[cut - 1], alias[cut])
         return {
             seed
-            for at in (cut, cut + 1)
+            for at in ((cut,) if at_space else (cut, cut + 1))
             for seed in (Seed(" " + alias[:at], -1), Seed(alias[at:] + " ", at))
         }
     if len(words) == 1:
@@ -136,6 +139,10 @@ def _cut(
                 if letters >= MIN_RARE_LETTERS:
                     return True
                 points += letters > 1  # the tail of "thousand" in "and talents plan "
+            elif letters >= MIN_RARE_LETTERS and word not in _LEGAL_FORMS:
+                # "itute" of "institute" in "itute of technology "; a long piece of a word
+                # ("neering" of "engineering") says as much as a whole word.
+                points += 2 if letters >= MIN_TYPO_WORD_LENGTH else 1
         return points >= MIN_COMMON_POINTS
 
     best: tuple[int, int] | None = None

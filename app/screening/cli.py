@@ -11,6 +11,8 @@ from typing import Any, TextIO
 import click
 
 from app.screening.flags import Flag
+from app.screening.list_change_models import ListChangeKind
+from app.screening.list_changes import ImportReport
 from app.screening.models import WatchlistOrigin
 from app.screening.official_lists import ListFormatError
 from app.screening.screen import active_matcher, screen_text
@@ -98,10 +100,31 @@ def import_command(list_format: str, file: Path) -> None:
         click.echo(f"{file.name}: nothing changed ({result.unchanged} entries already current).")
         return
     sync_active_matcher(force=True)
+    click.echo(f"{file.name}: {result.report.summary()}.")
+    for line in report_lines(result.report):
+        click.echo(line)
     click.echo(
-        f"{file.name}: {result.added} added, {result.updated} updated, "
-        f"{result.unchanged} unchanged. Watchlist version {active_matcher().version}."
+        f"Watchlist version {active_matcher().version}. Run `flask --app app rescreen` to "
+        "raise new flags and mark flags on ended listings as formerly listed."
     )
+
+
+#: Entries listed per kind of change before "... and N more".
+REPORT_LINES_PER_KIND = 25
+
+
+def report_lines(report: ImportReport) -> Iterator[str]:
+    """The import's changes, a few lines per kind."""
+    for kind in ListChangeKind:
+        changes = report.of_kind(kind)
+        if not changes:
+            continue
+        yield f"{kind.label} ({len(changes)}):"
+        for change in changes[:REPORT_LINES_PER_KIND]:
+            details = f": {change.details}" if change.details else ""
+            yield f"  {change.canonical_name} [{change.entry_id}]{details}"
+        if len(changes) > REPORT_LINES_PER_KIND:
+            yield f"  ... and {len(changes) - REPORT_LINES_PER_KIND} more"
 
 
 @watchlist_group.command("version")

@@ -105,6 +105,11 @@ class Flag:
     explanation: str
     #: True when the text differs from every alias by one typo or a missing space.
     approximate: bool = False
+    #: The organisation the entry names: one id shared by the entries of every list that
+    #: names it (the built-in entry's when there is one), for one flag per organisation.
+    entity_id: str = ""
+    #: The listed parent's name when the entry is a subsidiary, "" otherwise.
+    parent: str = ""
 
     @property
     def is_policy(self) -> bool:

@@ -34,7 +34,9 @@ import ahocorasick
 from forms.choices import country_name
 
 from . import approximate
+from .acronyms import local_expansion
 from .approximate import Seed, within_one_edit
+from .entities import EntityGroups, identifying_keys, link_entities, name_key
 from .flags import Flag, InfoKind, Severity
 from .normalize import NormalizedText, is_cjk, normalize, normalize_phrase, normalize_text
 from .watchlist import VOCABULARY, WatchlistEntry, check_unique_ids, load_builtin_watchlist
@@ -47,8 +49,12 @@ CONTEXT_WINDOW = 120
 FUZZY_MIN_LENGTH = 12
 #: ...nor one-word aliases shorter than this ("Hikvision" is, "Huawei" is not).
 FUZZY_MIN_WORD_LENGTH = 8
-#: Words shared by more fuzzy-eligible aliases than this are not rare enough to cut in.
+#: Words shared by more fuzzy-eligible aliases than this are not rare enough to cut in...
 SEED_MAX_ALIASES = 30
+#: ...or, for a larger watchlist, by more than this share of its distinct eligible aliases:
+#: importing the official lists adds many "Beijing ..." names, and "Beijing" must stay a
+#: seed for "Beijing Institue of Technology" as it is with the built-in list alone.
+SEED_MAX_SHARE = 1 / 30
 
 _GENERIC_WORDS = VOCABULARY.seed_stop_words
 _SPELLING_VARIANTS = {
@@ -61,6 +67,15 @@ _SPELLING_VARIANTS = {
     "organization": "organisation",
     "organisation": "organization",
 }
+#: Words of the Chinese context set (places such as "Beijing", "China", "PLA"), which
+#: disclosures use all the time: a seed on one alone would send every such text to the
+#: comparison, so they seed only together with a neighbouring word.
+_CONTEXT_WORDS = frozenset(
+    word
+    for phrase in load_builtin_watchlist().contexts.get("CN", ())
+    for word in normalize_phrase(phrase).split(" ")
+    if word.isascii()
+)
 _LONGER_NAME_HEADS = frozenset({"university", "institute", "college", "academy"})
 _PERSON_TITLES = VOCABULARY.person_titles
 _SURNAMES = VOCABULARY.surnames
@@ -102,13 +117,17 @@ class _AliasTarget:
     acronym: str | None
     ambiguous: bool
     single_word: bool
+    #: The subsidiary this name belongs to, when it is one of the entry's subsidiaries.
+    subsidiary: str | None = None
 
 
 @dataclass(slots=True)
 class _Payload:
     key_length: int
     exact: list[tuple[_AliasTarget, int, int]]  # target, left padding, right padding
-    seeds: list[tuple[_AliasTarget, Seed]]
+    #: Seeds by the words of their alias to look for before comparing (`_probes`):
+    #: one look at the text decides for every seed of a group.
+    seeds: dict[tuple[str, ...], list[tuple[_AliasTarget, Seed]]]
 
 
 class _Candidate(NamedTuple):
@@ -139,9 +158,14 @@ class Matcher:
         automaton: ahocorasick.Automaton,
         rules: tuple[_EntryRules, ...],
         known_words: Collection[str] = frozenset(),
+        groups: EntityGroups | None = None,
     ) -> None:
         self.version = version
         self.entries = entries
+        #: Which entries name the same organisation (see `entities`).
+        self.groups = groups or EntityGroups({e.id: e.id for e in entries}, {})
+        self._parents = _parent_entries(entries, self.groups)
+        self._names_of_entity: dict[str, frozenset[str]] = {}  # filled when first needed
         self._automaton = automaton
         self._rules = rules
         #: Words the watchlist itself uses: a text word among them is a name, not a typo.
@@ -160,23 +184,40 @@ class Matcher:
         check_unique_ids(entries)
         if contexts is None:
             contexts = load_builtin_watchlist().contexts
+        # Protections belong to the organisation: every entry gets its group's rules.
+        linked, groups = link_entities(entries)
         payloads: dict[str, _Payload] = {}
         targets = [
-            target for index, entry in enumerate(entries) for target in _targets(index, entry)
+            target for index, entry in enumerate(linked) for target in _targets(index, entry)
         ]
         for target in targets:
             key, left, right = _pad(target.folded)
-            payload = payloads.setdefault(key, _Payload(len(key), [], []))
+            payload = payloads.setdefault(key, _Payload(len(key), [], {}))
             payload.exact.append((target, left, right))
-        for target, seed in _seeds(entries, targets):
-            payload = payloads.setdefault(seed.piece, _Payload(len(seed.piece), [], []))
-            payload.seeds.append((target, seed))
+        seeds = list(_seeds(linked, targets))
+        shortest = _shortest_prefixes({seed.piece for _, seed in seeds})
+        for target, seed in seeds:
+            # Filed under the shortest seed piece it starts with: " beij", " beiji" and
+            # " beijing " are one hit on "Beijing", not three (the rest is checked later).
+            key = shortest[seed.piece]
+            payload = payloads.setdefault(key, _Payload(len(key), [], {}))
+            group = payload.seeds.setdefault(_probes(target.folded, seed), [])
+            group.append((target, seed))
         automaton = ahocorasick.Automaton()
         for key, payload in payloads.items():
             automaton.add_word(key, payload)
         automaton.make_automaton()
-        rules = tuple(_compile_rules(entry, contexts) for entry in entries)
-        return cls(version, entries, automaton, rules, _known_words(targets, contexts))
+        rules = tuple(_compile_rules(entry, contexts) for entry in linked)
+        known = _known_words(targets, contexts)
+        return cls(version, entries, automaton, rules, known, groups)
+
+    def entity_of(self, entry_id: str) -> str:
+        """The id of the organisation an entry names (shared by its other lists' entries)."""
+        return self.groups.entity_of.get(entry_id, entry_id)
+
+    def parent_of(self, entry: WatchlistEntry) -> WatchlistEntry | None:
+        """The listed entry of the entry's parent, when the parent is on a list too."""
+        return self._parents.get(entry.id)
 
     def pattern_keys(self) -> list[str]:
         """Every automaton key (padded aliases and seed pieces), for the benchmark."""
@@ -209,7 +250,7 @@ class Matcher:
 
     def _candidates(self, text: str, folded: str) -> list[_Candidate]:
         exact: list[_Candidate] = []
-        seeded: list[tuple[int, list[tuple[_AliasTarget, Seed]]]] = []
+        seeded: list[tuple[int, dict[tuple[str, ...], list[tuple[_AliasTarget, Seed]]]]] = []
         for end_index, payload in self._automaton.iter(folded):
             key_start = end_index - payload.key_length + 1
             for target, left, right in payload.exact:
@@ -222,25 +263,49 @@ class Matcher:
         if not seeded:
             return exact
         exact_spans: dict[int, list[tuple[int, int]]] = {}
-        for found in exact:
-            spans = exact_spans.setdefault(found.target.entry_index, [])
-            spans.append((found.start, found.end))
-        approximate_matches: set[_Candidate] = set()
+        for candidate in exact:
+            spans = exact_spans.setdefault(candidate.target.entry_index, [])
+            spans.append((candidate.start, candidate.end))
+        found: set[_Candidate] = set()
         tried: set[tuple[_AliasTarget, int]] = set()
-        for key_start, seeds in seeded:
-            for target, seed in seeds:
-                anchor = (target, key_start - seed.offset)
-                if anchor in tried:
-                    continue  # both cuts' pieces found: one look at that place is enough
-                tried.add(anchor)
-                covering = exact_spans.get(target.entry_index)
-                if covering and _covered(covering, target, key_start, len(seed.piece)):
-                    continue  # the name is there as written: nothing to guess
-                for start, end in approximate.spans(
-                    folded, key_start, seed, target.folded, self._known_words
-                ):
-                    approximate_matches.add(_Candidate(target, start, end, True))
-        return exact + list(approximate_matches)
+        for key_start, groups in seeded:
+            for probes, seeds in groups.items():
+                # All but one probe word must be in the text (inline: this runs for
+                # every seed group of every piece found, so most often of all).
+                missing = 0
+                for word in probes:
+                    if word not in folded:
+                        missing += 1
+                if missing > 1:
+                    continue  # "Beijing" in a text about a trip: not these names mistyped
+                for target, seed in seeds:
+                    self._verify(folded, key_start, target, seed, tried, exact_spans, found)
+        return exact + list(found)
+
+    def _verify(
+        self,
+        folded: str,
+        key_start: int,
+        target: _AliasTarget,
+        seed: Seed,
+        tried: set[tuple[_AliasTarget, int]],
+        exact_spans: dict[int, list[tuple[int, int]]],
+        found: set[_Candidate],
+    ) -> None:
+        """Compare the text the seed anchors with its alias (once per place)."""
+        if not folded.startswith(seed.piece, key_start):
+            return  # filed under a shorter piece that the text has, but not this one
+        anchor = (target, key_start - seed.offset)
+        if anchor in tried:
+            return  # both cuts' pieces found: one look at that place is enough
+        tried.add(anchor)
+        covering = exact_spans.get(target.entry_index)
+        if covering and _covered(covering, target, key_start, len(seed.piece)):
+            return  # the name is there as written: nothing to guess
+        for start, end in approximate.spans(
+            folded, key_start, seed, target.folded, self._known_words
+        ):
+            found.add(_Candidate(target, start, end, True))
 
     def _fits_context(self, candidate: _Candidate, folded: str) -> bool:
         """Rules that only need the folded text: longer names, exclusions, context."""
@@ -263,7 +328,23 @@ class Matcher:
             start, end = normalized.original_span(candidate.start, candidate.end)
             if unicodedata.normalize("NFKC", text[start:end]) != target.acronym:
                 return False
+            expansion = local_expansion(text, start, end)
+            if expansion is not None and name_key(expansion) not in self._entity_names(
+                target.entry_index
+            ):
+                return False  # "cerebellar granule neurons (CGN)": the text's own acronym
         return not (target.single_word and _next_to_person_name(candidate, text, normalized))
+
+    def _entity_names(self, entry_index: int) -> frozenset[str]:
+        """Name keys (no legal forms) of every entry naming the same organisation."""
+        entity = self.entity_of(self.entries[entry_index].id)
+        names = self._names_of_entity.get(entity)
+        if names is None:
+            by_id = {entry.id: entry for entry in self.entries}
+            members = self.groups.members.get(entity, (self.entries[entry_index].id,))
+            names = frozenset(name_key(name) for member in members for name in by_id[member].names)
+            self._names_of_entity[entity] = names
+        return names
 
     def _flag(
         self, candidate: _Candidate, text: str, normalized: NormalizedText, on: date
@@ -286,6 +367,19 @@ class Matcher:
             )
         else:
             explanation = f"mentions {entry.canonical_name}, listed on {entry.source}"
+        subsidiary = candidate.target.subsidiary
+        if subsidiary is not None:
+            explanation = explanation.replace(
+                f"mentions {entry.canonical_name}",
+                f"mentions {subsidiary}, a subsidiary of {entry.canonical_name}",
+                1,
+            )
+        parent = self.parent_of(entry)
+        if parent is not None:
+            since = f", listed since {parent.start_date.year}" if parent.start_date else ""
+            explanation += f"; a subsidiary of {parent.canonical_name} ({parent.source}{since})"
+        elif entry.parent:
+            explanation += f"; a subsidiary of {entry.parent}"
         if candidate.approximate:
             explanation += f' (approximate match for "{candidate.target.alias}")'
         return Flag(
@@ -299,7 +393,46 @@ class Matcher:
             source=entry.source,
             explanation=explanation,
             approximate=candidate.approximate,
+            entity_id=self.entity_of(entry.id),
+            parent=parent.canonical_name if parent is not None else entry.parent,
         )
+
+
+def _shortest_prefixes(pieces: set[str]) -> dict[str, str]:
+    """Each piece -> the shortest of the pieces that it starts with (itself if none)."""
+    shortest = {}
+    for piece in pieces:
+        shortest[piece] = next(
+            (piece[:length] for length in range(1, len(piece)) if piece[:length] in pieces),
+            piece,
+        )
+    return shortest
+
+
+def _probes(alias: str, seed: Seed) -> tuple[str, ...]:
+    """Up to three words of the alias for a cheap test before the approximate comparison.
+
+    One plausible typo changes at most one word (a swap across a space is not plausible,
+    and a missing space leaves both words in the text), so a text missing two of them
+    cannot hold the alias mistyped. Words the seed piece does not touch, and
+    not generic ones, are the likeliest to be missing from an ordinary text: "Beijing" in
+    a text about a trip finds the seed " beij" of "Beijing Institute of Technology", but
+    not "technology" or "institute"."""
+    words = alias.split(" ")
+    if len(set(words)) < 2:
+        return ()
+    piece_start, piece_end = seed.offset, seed.offset + len(seed.piece)
+    touched: set[str] = set()
+    position = 0
+    for word in words:
+        if position < piece_end and position + len(word) > piece_start:
+            touched.add(word)
+        position += len(word) + 1
+
+    def likely_in_any_text(word: str) -> tuple[bool, bool, int]:
+        return (word in touched, word in _GENERIC_WORDS, -len(word))
+
+    return tuple(sorted(dict.fromkeys(words), key=likely_in_any_text)[:3])
 
 
 def _spelling_variant(folded: str) -> str:
@@ -321,6 +454,12 @@ def _targets(index: int, entry: WatchlistEntry) -> Iterator[_AliasTarget]:
             seen.add((form, acronym))
             single_word = " " not in form and not any(is_cjk(char) for char in form)
             yield _AliasTarget(index, name, form, acronym, name in ambiguous, single_word)
+    for name in entry.subsidiaries:
+        folded = normalize_phrase(name)
+        if folded and (folded, None) not in seen:
+            seen.add((folded, None))
+            single_word = " " not in folded and not any(is_cjk(char) for char in folded)
+            yield _AliasTarget(index, name, folded, None, False, single_word, subsidiary=name)
 
 
 def _fuzzy_eligible(target: _AliasTarget, entry: WatchlistEntry) -> bool:
@@ -340,20 +479,46 @@ def _seeds(
     """Seed pieces of the approximate pass for every eligible alias."""
     eligible = [t for t in targets if _fuzzy_eligible(t, entries[t.entry_index])]
     use: Counter[str] = Counter()
-    for target in eligible:
-        use.update(set(target.folded.split(" ")))
+    distinct = {target.folded for target in eligible}
+    for folded in distinct:
+        use.update(set(folded.split(" ")))
+    most_uses = max(SEED_MAX_ALIASES, int(len(distinct) * SEED_MAX_SHARE))
 
     def is_rare(word: str) -> bool:
         return (
             len(word) >= 4
             and word not in _GENERIC_WORDS
+            and word not in _CONTEXT_WORDS
             and not word.isdigit()
-            and use[word] <= SEED_MAX_ALIASES
+            and use[word] <= most_uses
         )
 
     for target in eligible:
         for seed in approximate.seeds(target.folded, is_rare, _GENERIC_WORDS.__contains__):
             yield target, seed
+
+
+def _parent_entries(
+    entries: tuple[WatchlistEntry, ...], groups: EntityGroups
+) -> dict[str, WatchlistEntry]:
+    """Entry id -> the entry of its listed parent; the parent's entry with a start date
+    (an official list's) is preferred, as it says since when the parent is listed."""
+    by_key: dict[str, list[WatchlistEntry]] = {}
+    for entry in entries:
+        for key in identifying_keys(entry):
+            by_key.setdefault(key, []).append(entry)
+    by_id = {entry.id: entry for entry in entries}
+    parents: dict[str, WatchlistEntry] = {}
+    for entry in entries:
+        if not entry.parent:
+            continue
+        found = by_key.get(name_key(entry.parent))
+        if not found or groups.entity_of[found[0].id] == groups.entity_of[entry.id]:
+            continue
+        members = [by_id[i] for i in groups.members.get(groups.entity_of[found[0].id], ())]
+        dated = [member for member in members or found if member.start_date is not None]
+        parents[entry.id] = min(dated, key=lambda m: m.start_date) if dated else found[0]
+    return parents
 
 
 def _covered(spans: list[tuple[int, int]], target: _AliasTarget, start: int, length: int) -> bool:

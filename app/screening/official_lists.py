@@ -83,6 +83,12 @@ _XINJIANG_MARKERS = (
     "85 fr 44159",
 )
 _ENTITY_LIST = "entity list (el)"
+#: CSL remarks that name an owner: "Subsidiary of X.", "Owned by X;", "affiliate of X".
+_OWNERSHIP_NOTE = re.compile(
+    r"\b(?:subsidiary|affiliate|division|unit) of (?:the )?(?P<parent>[^.;()]+)"
+    r"|\b(?:owned|controlled) by (?:the )?(?P<owner>[^.;()]+)",
+    re.IGNORECASE,
+)
 _MILITARY_END_USER_LIST = "military end user"
 
 
@@ -105,6 +111,9 @@ class _Listing:
     rows: list[tuple[date | None, date | None, int | None, str, str]] = field(
         default_factory=list
     )  # start, end, report year, country, canonical name as written in that row
+    #: (start, parent name) and (start, stated basis) of the rows that give one.
+    parents: list[tuple[date, str]] = field(default_factory=list)
+    notes: list[tuple[date, str]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------- reading files
@@ -229,6 +238,8 @@ def _group_listings(listings: list[_Listing]) -> list[_Listing]:
         group = merged.setdefault(root(index), _Listing(listing.first_line))
         group.names.extend(listing.names)
         group.rows.extend(listing.rows)
+        group.parents.extend(listing.parents)
+        group.notes.extend(listing.notes)
     return list(merged.values())
 
 
@@ -272,6 +283,8 @@ def _entry(
     source: str,
     start: date | None,
     end: date | None,
+    parent: str = "",
+    basis: str = "",
 ) -> WatchlistEntry:
     seen = {normalize_phrase(canonical)}
     aliases = []
@@ -291,6 +304,8 @@ def _entry(
         rules=_official_rules(canonical, tuple(aliases), country),
         start_date=start,
         end_date=end,
+        parent=parent,
+        basis=basis,
     )
 
 
@@ -328,7 +343,12 @@ def parse_dod1260h(source: ListSource) -> list[WatchlistEntry]:
         if start is None:
             raise ListFormatError(name, line, "empty Start date")
         names = [canonical, *_split_commas(row["Alias"]), *_split_semicolons(row["Previous Name"])]
-        listings.append(_Listing(line, names, [(start, end, start.year, "CN", canonical)]))
+        listing = _Listing(line, names, [(start, end, start.year, "CN", canonical)])
+        if row.get("Parent Name"):
+            listing.parents.append((start, row["Parent Name"]))
+        if row.get("Note"):
+            listing.notes.append((start, row["Note"]))
+        listings.append(listing)
     groups = _group_listings(listings)
     entries = []
     for entry_id, group in zip(_unique_ids("dod1260h", groups), groups, strict=True):
@@ -345,9 +365,16 @@ def parse_dod1260h(source: ListSource) -> list[WatchlistEntry]:
                 f"DoD Section 1260H list, {edition} edition",
                 min(row[0] for row in group.rows if row[0] is not None),
                 _latest_end(group.rows),
+                parent=_latest(group.parents),
+                basis=_latest(group.notes),
             )
         )
     return entries
+
+
+def _latest(dated: list[tuple[date, str]]) -> str:
+    """The value of the latest edition that states one ("" when none does)."""
+    return max(dated)[1] if dated else ""
 
 
 def _is_program(canonical: str) -> bool:
@@ -511,6 +538,8 @@ def parse_csl(source: ListSource) -> list[WatchlistEntry]:
             else _split_semicolons(_csl_text(alt_names))
         )
         edition = f", listed {start.isoformat()}" if start else ""
+        remarks = _csl_text(record.get("remarks"))
+        owner = _OWNERSHIP_NOTE.search(remarks)
         entries.append(
             _entry(
                 entry_id,
@@ -522,6 +551,12 @@ def parse_csl(source: ListSource) -> list[WatchlistEntry]:
                 source=f"{list_label} (CSL){edition}",
                 start=start,
                 end=end,
+                parent=(owner.group("parent") or owner.group("owner")).strip() if owner else "",
+                basis="; ".join(
+                    part
+                    for part in (_csl_text(record.get("federal_register_notice")), remarks)
+                    if part
+                ),
             )
         )
     return entries

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.screening.flags import Flag, Severity
+from app.screening.list_change_models import WatchlistImportChange
 from app.screening.models import ItemFlag, WatchlistImport
 from app.screening.stored import stored_entries
 from app.screening.watchlist import load_builtin_watchlist
@@ -98,6 +99,17 @@ def watchlist_entries(query: str = "", category: str = "", origin: str = "") -> 
             and (not origin or entry.origin == origin)
         ),
         key=lambda entry: (Severity(entry.severity).rank, entry.canonical_name.casefold()),
+    )
+
+
+def import_changes(batch_id: int) -> list[WatchlistImportChange]:
+    """What one import changed, entry by entry, in the order of its report."""
+    return list(
+        db.session.scalars(
+            select(WatchlistImportChange)
+            .where(WatchlistImportChange.import_id == batch_id)
+            .order_by(WatchlistImportChange.id)
+        )
     )
 
 

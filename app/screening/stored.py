@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.screening.matcher import Matcher
 from app.screening.models import StoredWatchlistEntry
+from app.screening.ownership import ownership_entries
+from app.screening.ownership_models import ListedOwnership
 from app.screening.screen import set_active_matcher
 from app.screening.watchlist import WatchlistEntry, entry_from_mapping, load_builtin_watchlist
 
@@ -42,6 +44,11 @@ def entry_to_mapping(entry: WatchlistEntry) -> dict[str, Any]:
         "source": entry.source,
         "rules": rules,
     }
+    for name in ("parent", "basis"):
+        if getattr(entry, name):
+            data[name] = getattr(entry, name)
+    if entry.subsidiaries:
+        data["subsidiaries"] = list(entry.subsidiaries)
     for name in ("start_date", "end_date"):
         value: date | None = getattr(entry, name)
         if value is not None:
@@ -57,11 +64,13 @@ def stored_entries(include_retired: bool = False) -> list[StoredWatchlistEntry]:
 
 
 def database_signature() -> tuple[Any, ...]:
-    """Changes whenever a stored entry is added, changed or retired."""
+    """Changes whenever a stored entry is added, changed or retired, or a listed ownership
+    is recorded."""
     count, latest = db.session.execute(
         select(func.count(StoredWatchlistEntry.id), func.max(StoredWatchlistEntry.updated_at))
     ).one()
-    return (count, latest)
+    owned = db.session.scalar(select(func.count(ListedOwnership.id)))
+    return (count, latest, owned)
 
 
 def combined_version(records: list[StoredWatchlistEntry]) -> str:
@@ -76,11 +85,17 @@ def combined_version(records: list[StoredWatchlistEntry]) -> str:
 
 
 def build_matcher() -> Matcher:
-    """A matcher over the built-in watchlist and every live database entry."""
+    """A matcher over the built-in watchlist, every live database entry and every
+    organisation recorded as owned by listed parties."""
     builtin = load_builtin_watchlist()
     records = stored_entries()
     entries = [*builtin.entries, *(entry_from_mapping(r.data) for r in records)]
-    return Matcher.build(entries, combined_version(records), builtin.contexts)
+    owned = ownership_entries(entries)
+    version = combined_version(records)
+    if owned:
+        digest = hashlib.sha256(repr([(e.id, e.source) for e in owned]).encode()).hexdigest()
+        version += f"+own.{digest[:8]}"
+    return Matcher.build([*entries, *owned], version, builtin.contexts)
 
 
 def sync_active_matcher(force: bool = False) -> None:

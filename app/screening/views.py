@@ -9,14 +9,21 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.auth.permissions import can_manage_watchlist, can_view_watchlist
+from app.errors import refuse_query
 from app.extensions import db
 from app.screening.flags import Category, Severity
 from app.screening.models import StoredWatchlistEntry, WatchlistOrigin
-from app.screening.queries import highlighted, recent_imports, watchlist_entries
+from app.screening.queries import (
+    highlighted,
+    import_changes,
+    recent_imports,
+    watchlist_entries,
+)
 from app.screening.screen import active_matcher, screen_text
 from app.screening.stored import sync_active_matcher
 from app.screening.watchlist import WatchlistError
 from app.screening.watchlist_operations import add_local_entry, retire_local_entry
+from forms.filters import WatchlistFilterForm
 from forms.watchlist import LocalEntryForm, TryTextForm
 
 bp = Blueprint("watchlist", __name__, url_prefix="/watchlist")
@@ -29,9 +36,10 @@ def page(
     status: int = 200,
 ) -> tuple[str, int]:
     sync_active_matcher()
-    query = request.args.get("q", "")
-    category = request.args.get("category", "")
-    origin = request.args.get("origin", "")
+    filters = WatchlistFilterForm(request.args)
+    if not filters.validate():
+        refuse_query(filters)
+    query, category, origin = filters.q.data or "", filters.category.data, filters.origin.data
     entries = watchlist_entries(query, category, origin)
     return render_template(
         "screening/watchlist.html",
@@ -44,6 +52,7 @@ def page(
         origins=["built-in", *WatchlistOrigin],
         version=active_matcher().version,
         imports=recent_imports(),
+        changes_of=import_changes,
         entry_form=entry_form or LocalEntryForm(),
         try_form=try_form or TryTextForm(),
         pieces=pieces,

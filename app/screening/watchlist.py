@@ -59,6 +59,13 @@ class WatchlistEntry:
     rules: MatchRules = field(default_factory=MatchRules)
     start_date: date | None = None
     end_date: date | None = None
+    #: The listed parent as the list names it ("Parent Name" on 1260H), "" when none.
+    parent: str = ""
+    #: The list's stated basis for the listing (the 1260H note, the CSL remarks).
+    basis: str = ""
+    #: Names of known subsidiaries: a mention of one is a mention of this entry, through
+    #: its subsidiary ("Shenyang Aircraft Corporation" for AVIC).
+    subsidiaries: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -142,6 +149,9 @@ def entry_from_mapping(data: Mapping[str, object]) -> WatchlistEntry:
         rules=rules,
         start_date=_optional_date(data.get("start_date"), f"{entry_id}: start_date"),
         end_date=_optional_date(data.get("end_date"), f"{entry_id}: end_date"),
+        parent=str(data.get("parent", "")),
+        basis=str(data.get("basis", "")),
+        subsidiaries=_strings(data.get("subsidiaries", []), f"{entry_id}: subsidiaries"),
     )
 
 

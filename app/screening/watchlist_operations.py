@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,13 @@ from app.audit.operations import record as audit
 from app.database import utcnow
 from app.extensions import db
 from app.screening.flags import Category, Severity
+from app.screening.list_change_models import ListChangeKind, WatchlistImportChange
+from app.screening.list_changes import ImportReport, diff_entries
 from app.screening.models import StoredWatchlistEntry, WatchlistImport, WatchlistOrigin
 from app.screening.official_lists import parse_csl, parse_dod1260h, parse_dod1286
 from app.screening.stored import entry_to_mapping
 from app.screening.watchlist import WatchlistEntry, WatchlistError, entry_from_mapping
+from app.signals import watchlist_imported, watchlist_rescreened
 
 PARSERS = {
     WatchlistOrigin.DOD_1260H: parse_dod1260h,
@@ -35,10 +38,18 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    #: Entry by entry: added, removed, changed and ended (see `list_changes`).
+    report: ImportReport
+    #: The import's record, None when the file changed nothing.
+    batch: WatchlistImport | None = None
+
+    @property
+    def removed(self) -> int:
+        return len(self.report.of_kind(ListChangeKind.REMOVED))
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.report.changes)
 
 
 def _record_values(entry: WatchlistEntry, data: dict[str, Any]) -> dict[str, Any]:
@@ -58,6 +69,9 @@ def import_official_list(origin: WatchlistOrigin, path: Path, actor_id: int | No
 
     The whole file is parsed first: a malformed file raises ListFormatError (line and
     reason) before anything is written. Importing the same file again changes nothing.
+    Entries of the same origin that the file no longer has are retired (never deleted).
+    What changed, entry by entry, is stored with the import and announced with the
+    `watchlist_imported` signal, so the COI office can be told before re-screening.
     """
     entries = PARSERS[origin](path)
     existing = {
@@ -66,18 +80,13 @@ def import_official_list(origin: WatchlistOrigin, path: Path, actor_id: int | No
             select(StoredWatchlistEntry).where(StoredWatchlistEntry.origin == origin)
         )
     }
-    added = updated = unchanged = 0
-    changed: list[tuple[StoredWatchlistEntry | None, WatchlistEntry, dict[str, Any]]] = []
-    for entry in entries:
-        data = entry_to_mapping(entry)
-        record = existing.get(entry.id)
-        if record is not None and record.data == data and record.retired_at is None:
-            unchanged += 1
-            continue
-        changed.append((record, entry, data))
-        added, updated = (added + 1, updated) if record is None else (added, updated + 1)
-    result = ImportResult(path.name, added, updated, unchanged)
-    if not changed:
+    live = {entry_id: r.data for entry_id, r in existing.items() if r.retired_at is None}
+    report = diff_entries(live, entries)
+    counts = report.counts()
+    added = counts[ListChangeKind.ADDED]
+    updated = counts[ListChangeKind.CHANGED] + counts[ListChangeKind.ENDED]
+    result = ImportResult(path.name, added, updated, report.unchanged, report)
+    if not report.changes:
         return result
     batch = WatchlistImport(
         origin=origin,
@@ -86,29 +95,64 @@ def import_official_list(origin: WatchlistOrigin, path: Path, actor_id: int | No
         imported_by_id=actor_id,
         added=added,
         updated=updated,
-        unchanged=unchanged,
+        unchanged=report.unchanged,
     )
     db.session.add(batch)
     db.session.flush()
-    for record, entry, data in changed:
-        if record is None:
-            record = StoredWatchlistEntry(entry_id=entry.id, origin=origin)
-            db.session.add(record)
-        for name, value in _record_values(entry, data).items():
-            setattr(record, name, value)
-        record.retired_at = None
-        record.import_id = batch.id
+    by_id = {entry.id: entry for entry in entries}
+    now = utcnow()
+    for change in report.changes:
+        record = existing.get(change.entry_id)
+        if change.kind is ListChangeKind.REMOVED:
+            if record is not None:
+                record.retired_at = now
+                record.import_id = batch.id
+        else:
+            entry = by_id[change.entry_id]
+            if record is None:
+                record = StoredWatchlistEntry(entry_id=entry.id, origin=origin)
+                db.session.add(record)
+            for name, value in _record_values(entry, entry_to_mapping(entry)).items():
+                setattr(record, name, value)
+            record.retired_at = None
+            record.import_id = batch.id
+        db.session.add(
+            WatchlistImportChange(
+                import_id=batch.id,
+                entry_id=change.entry_id,
+                canonical_name=change.canonical_name[:500],
+                kind=change.kind,
+                details=change.details,
+            )
+        )
     db.session.flush()
     audit(
         "watchlist.import",
         object_type="watchlist_import",
         object_id=batch.id,
         actor_label=None,
-        summary=f"{origin.value} list {path.name}: {added} added, {updated} updated, "
-        f"{unchanged} unchanged",
-        after={"sha256": batch.sha256, "added": added, "updated": updated, "unchanged": unchanged},
+        summary=f"{origin.value} list {path.name}: {report.summary()}",
+        after={"sha256": batch.sha256, **{str(k): v for k, v in counts.items()}},
     )
-    return result
+    watchlist_imported.send(None, batch=batch, report=report)
+    return replace(result, batch=batch)
+
+
+def announce_rescreen(version: str, by_disclosure: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Tell the COI office what a re-screen found on certified disclosures (the
+    `watchlist_rescreened` signal): {disclosure id: (new flags, of which formerly listed)}.
+    Returns (new flags, formerly listed)."""
+    new_flags = sum(new for new, _ in by_disclosure.values())
+    formerly_listed = sum(ended for _, ended in by_disclosure.values())
+    if new_flags:
+        watchlist_rescreened.send(
+            None,
+            version=version,
+            new_flags=new_flags,
+            formerly_listed=formerly_listed,
+            by_disclosure=dict(by_disclosure),
+        )
+    return new_flags, formerly_listed
 
 
 def _sha256(path: Path) -> str:

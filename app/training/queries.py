@@ -13,8 +13,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.cycles.queries import current_cycle
 from app.disclosures.models import Disclosure
-from app.disclosures.queries import current_cycle
 from app.exports.certificates import blocking_reason
 from app.extensions import db
 from app.people.models import Person, RoleGrant

@@ -2,7 +2,7 @@
 completions, and where an item's money is paid (live and certified items alike).
 
 Revision ID: 90ee70827be6
-Revises: 6f9698beba8d
+Revises: 63ecd19b0d5e
 Create Date: 2026-12-01 21:10:24.984288
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '90ee70827be6'
-down_revision = '6f9698beba8d'
+down_revision = '63ecd19b0d5e'
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError
 
+from app.audit.chain import HASHED_FIELDS, entry_hash
 from app.audit.models import AuditEntry
 from app.audit.operations import record
 
@@ -35,6 +36,7 @@ def test_altering_any_row_is_detected_and_named(app, db, column):
             summary=f"event {number}",
             after={"n": number},
         )
+    db.session.commit()  # the entries are linked into the chain when they commit
     target = entries(db)[2]
     dialect = db.session.get_bind().dialect.name
     if dialect == "sqlite":
@@ -50,10 +52,11 @@ def test_altering_any_row_is_detected_and_named(app, db, column):
     assert f"broken at entry {target.id}" in result.output
 
 
-def test_removing_a_row_breaks_the_link_of_the_next_one(app, db):
+def test_removing_a_row_is_detected_and_named(app, db):
     for number in range(4):
         record("test.event", object_type="thing", object_id=number, summary=f"event {number}")
-    doomed, following = entries(db)[1], entries(db)[2]
+    db.session.commit()
+    doomed = entries(db)[1]
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(text("DROP TRIGGER audit_entry_no_delete"))
     else:
@@ -61,7 +64,7 @@ def test_removing_a_row_breaks_the_link_of_the_next_one(app, db):
     db.session.execute(text("DELETE FROM audit_entry WHERE id = :id"), {"id": doomed.id})
     result = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code != 0
-    assert f"broken at entry {following.id}" in result.output
+    assert f"broken at entry {doomed.id}: it was removed" in result.output
 
 
 @pytest.mark.parametrize(
@@ -117,3 +120,58 @@ def test_concurrent_appends_keep_the_chain_linear(app):
     assert after - before == 60
     assert broken is None, broken
     assert count == after
+
+
+def test_an_entry_slipped_in_without_its_link_is_named(app, db):
+    record("test.event", object_type="thing", object_id=1, summary="linked")
+    db.session.commit()
+    forged = {**{c: getattr(entries(db)[-1], c) for c in HASHED_FIELDS}, "summary": "forged"}
+    forged_hash = entry_hash(forged)
+    db.session.add(AuditEntry(**forged, entry_hash=forged_hash))
+    db.session.flush()
+    db.session.expunge_all()
+    db.session.commit()
+    forged_id = db.session.scalar(select(AuditEntry.id).where(AuditEntry.entry_hash == forged_hash))
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code != 0
+    assert f"broken at entry {forged_id}: it was never linked" in result.output
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="PostgreSQL only")
+def test_a_long_transaction_does_not_hold_up_other_writers(app):
+    """An import-sized transaction writes entries and stays open; meanwhile another
+    person's change is audited and committed (it is not made to wait for the import)."""
+    from app.audit.queries import verify_chain
+    from app.extensions import db
+
+    long_has_written, short_done, long_may_commit = (threading.Event() for _ in range(3))
+
+    def long_import() -> None:
+        with app.app_context():
+            for number in range(50):
+                record("test.import", object_type="row", object_id=number, summary="import row")
+            long_has_written.set()
+            long_may_commit.wait(60)
+            db.session.commit()
+            db.session.remove()
+
+    def short_change() -> None:
+        with app.app_context():
+            long_has_written.wait(60)
+            record("test.save", object_type="item", object_id=1, summary="a save meanwhile")
+            db.session.commit()
+            db.session.remove()
+            short_done.set()
+
+    importer, saver = threading.Thread(target=long_import), threading.Thread(target=short_change)
+    importer.start()
+    saver.start()
+    finished_while_import_open = short_done.wait(60)
+    long_may_commit.set()
+    importer.join()
+    saver.join()
+    assert finished_while_import_open
+    with app.app_context():
+        _count, broken = verify_chain()
+        db.session.remove()
+    assert broken is None, broken

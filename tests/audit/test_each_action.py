@@ -12,6 +12,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.audit.models import AuditEntry
 from app.clock import local_today
+from app.cycles import operations as cycles
 from app.disclosures import operations as filing
 from app.disclosures.attachments import store_attachment, withdraw_attachment
 from app.disclosures.delegation import add_delegate
@@ -103,7 +104,7 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
     ),
     "cycle.open": (
         lambda db: make_person(Role.ADMIN),
-        lambda db, a: filing.open_cycle(2031, local_today(), local_today() + timedelta(30), a),
+        lambda db, a: cycles.open_cycle(2031, local_today(), local_today() + timedelta(30), a),
     ),
     "disclosure.create": (
         lambda db: (make_person(Role.FACULTY), make_cycle()),

@@ -10,7 +10,7 @@ from app.clock import local_today
 from app.disclosures.enums import DisclosureStatus, ItemKind
 from app.disclosures.models import Disclosure, DisclosureVersion
 from app.people.roles import Role
-from tests.disclosures.helpers import post_form, post_item
+from tests.disclosures.helpers import certify, post_form, post_item
 from tests.factories import login, make_cycle, make_person
 
 
@@ -28,15 +28,7 @@ def answer_no(client, disclosure_id):
 
 
 def submit(client, disclosure_id, name, certified=True):
-    data = {"typed_name": name}
-    if certified:
-        data["certified"] = True
-    return post_form(
-        client,
-        f"/disclosures/{disclosure_id}/submit",
-        f"/disclosures/{disclosure_id}/submit",
-        **data,
-    )
+    return certify(client, disclosure_id, name, certified)
 
 
 def test_file_save_leave_return_submit_and_amend_with_all_kinds(client, db):

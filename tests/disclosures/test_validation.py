@@ -16,7 +16,7 @@ FUTURE = local_today() + timedelta(days=30)
 
 BAD_VALUES = [
     (ItemKind.FINANCIAL_INTEREST, {"organisation": ""}, "Name the entity."),
-    (ItemKind.FINANCIAL_INTEREST, {"exact_amount": "12,5x"}, "Not a valid decimal value."),
+    (ItemKind.FINANCIAL_INTEREST, {"exact_amount": "12,5x"}, "Enter the amount in figures"),
     (ItemKind.FINANCIAL_INTEREST, {"exact_amount": "-5"}, "Enter zero or more."),
     (ItemKind.FINANCIAL_INTEREST, {"value_band": "a lot"}, "Not a valid choice."),
     (ItemKind.FINANCIAL_INTEREST, {"acquired_on": "0202-01-01"}, "Enter a year between"),
@@ -30,7 +30,7 @@ BAD_VALUES = [
     (ItemKind.OUTSIDE_ACTIVITY, {"amount": None}, "Give the compensation."),
     (ItemKind.SUPPORT, {"title": ""}, "Give the project title."),
     (ItemKind.SUPPORT, {"ends_on": "2020-01-01"}, "This must be on or after the start date."),
-    (ItemKind.SUPPORT, {"summer_months": "13"}, "Number must be between 0 and 12."),
+    (ItemKind.SUPPORT, {"summer_months": "13"}, "Enter between 0 and 12 months."),
     (ItemKind.SUPPORT, {"in_kind_description": "Lab space"}, "Estimate the value of the in-kind"),
     (ItemKind.SUPPORT, {"total_amount": None}, "Give the total amount."),
     (

@@ -12,7 +12,7 @@ from app.disclosures.enums import CarryForward, DisclosureStatus, ItemKind
 from app.disclosures.operations import FilingError, save_item, submit_disclosure
 from app.people.roles import Role
 from tests.conftest import csrf_token_from
-from tests.disclosures.helpers import post_form, post_item
+from tests.disclosures.helpers import certify, post_form, post_item
 from tests.factories import (
     ITEM_DATA,
     login,
@@ -88,13 +88,7 @@ def test_amendment_keeps_the_old_version_and_shows_the_difference(client, db):
         == 302
     )
     post_item(client, disclosure.id, ItemKind.INFORMAL_COLLABORATION)
-    response = post_form(
-        client,
-        f"/disclosures/{disclosure.id}/submit",
-        f"/disclosures/{disclosure.id}/submit",
-        certified=True,
-        typed_name=disclosure.person.full_name,
-    )
+    response = certify(client, disclosure.id, disclosure.person.full_name)
     assert response.status_code == 302
     db.session.expire_all()
     assert [v.number for v in disclosure.versions] == [1, 2]

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from app.clock import local_today
+from app.cycles.operations import open_cycle
 from app.disclosures.enums import ItemKind, YesNoUnknown
 from app.disclosures.operations import (
     answer_talent_question,
-    open_cycle,
     save_item,
     start_annual_disclosure,
     submit_disclosure,

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.clock import local_today
-from app.disclosures.operations import open_cycle
+from app.cycles.operations import open_cycle
 from app.extensions import db
 from app.people.operations import grant_role, set_password, upsert_department, upsert_person
 from app.people.roles import Role

@@ -70,7 +70,7 @@ def test_refused_when_an_item_names_a_talent_program(client, db):
     response = client.get(f"/exports/certificate/{disclosure.id}")
     assert response.status_code == 409
     assert "A check on the certified version stands in the way" in response.text
-    assert "name a talent recruitment program" in response.text
+    assert "Thousand Talents" in response.text
 
 
 def test_refused_while_an_amendment_is_in_progress(client, db):

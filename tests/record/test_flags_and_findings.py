@@ -12,6 +12,7 @@ from app.review.operations import dispose_flag
 from app.review.queries import latest_dispositions
 from app.screening.queries import open_flags_for
 from tests.conftest import csrf_token_from
+from tests.disclosures.helpers import NOTE_FIELD
 from tests.factories import (
     certified_flags,
     login,
@@ -100,7 +101,7 @@ def test_a_no_answer_contradicted_by_a_talent_flag_needs_a_note_reviewers_read(a
     answer_talent_question(disclosure, YesNoUnknown.NO, "", filer)
     login(client, filer.email)
     page = client.get(f"/disclosures/{disclosure.id}/submit")
-    assert "name a talent recruitment program" in page.text
+    assert "You answered No to the talent-program question" in page.text
     assert "Zhejiang University" in page.text and "Thousand Talents Plan" in page.text
     token = csrf_token_from(page.text)
     form = {"csrf_token": token, "certified": "y", "typed_name": filer.full_name}
@@ -108,16 +109,17 @@ def test_a_no_answer_contradicted_by_a_talent_flag_needs_a_note_reviewers_read(a
     assert refused.status_code == 400 and "Explain this to your reviewers." in refused.text
     assert disclosure.certified_version_id is None
     note = "I was invited and declined; I am not party to the program."
+    others = dict.fromkeys(NOTE_FIELD.findall(page.text), "Explained.")
     done = client.post(
         f"/disclosures/{disclosure.id}/submit",
-        data={**form, "note_talent_answer_contradicted": note},
+        data={**form, **others, "note_talent_answer_contradicted": note},
     )
     assert done.status_code == 302
     head = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, department=filer.department)
     reviewer = app.test_client()
     login(reviewer, head.email)
     shown = reviewer.get(f"/disclosures/{disclosure.id}").text
-    assert note in shown and "answered No to the talent-program question" in shown
+    assert note in shown and "to the talent-recruitment program question while" in shown
 
 
 def test_a_contract_without_its_document_warns(client, db):
@@ -134,4 +136,4 @@ def test_a_contract_without_its_document_warns(client, db):
     answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
     login(client, disclosure.person.email)
     page = client.get(f"/disclosures/{disclosure.id}/submit").text
-    assert "backed by a contract but no document is attached" in page
+    assert "is backed by a contract, but the contract is not attached" in page

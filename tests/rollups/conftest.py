@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from app.cycles.models import Cycle
 from app.disclosures.enums import ItemKind
-from app.disclosures.models import Cycle, Disclosure
+from app.disclosures.models import Disclosure
 from app.people.models import Department, Person
 from app.people.roles import Role
 from app.review.models import ReviewAction

@@ -13,13 +13,8 @@ from app.screening.official_lists import (
 )
 
 FIXTURES = Path(__file__).with_name("fixtures")
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-DOD1260H = SHARED_DATA / "us_dod_1260h_chinese_military_companies.csv"
-DOD1286 = SHARED_DATA / "us_dod_1286_foreign_institutions_and_talent_programs.csv"
 TODAY = date(2026, 11, 29)
 
-needs_1260h = pytest.mark.skipif(not DOD1260H.exists(), reason="shared 1260H list absent")
-needs_1286 = pytest.mark.skipif(not DOD1286.exists(), reason="shared 1286 list absent")
 
 HEADER_1260H = (
     "Name,Clean Name,Alias,Previous Name,Parent Name,Note,Start date,End date,Source Url\n"
@@ -39,10 +34,9 @@ def by_name(entries):
 # ------------------------------------------------------------------ real files
 
 
-@needs_1260h
-def test_1260h_file_parses_to_one_entry_per_company_and_again_identically():
-    entries = parse_dod1260h(DOD1260H)
-    assert entries == parse_dod1260h(DOD1260H)
+def test_1260h_file_parses_to_one_entry_per_company_and_again_identically(dod1260h):
+    entries = parse_dod1260h(dod1260h)
+    assert entries == parse_dod1260h(dod1260h)
     assert len({entry.id for entry in entries}) == len(entries)
     assert all(entry.id.startswith("dod1260h:") for entry in entries)
     assert all(entry.category == Category.MILITARY_COMPANY for entry in entries)
@@ -53,32 +47,28 @@ def test_1260h_file_parses_to_one_entry_per_company_and_again_identically():
     assert huawei.source == "DoD Section 1260H list, 2026 edition"
 
 
-@needs_1260h
-def test_1260h_listing_whose_latest_period_ended_is_formerly_listed():
-    megvii = by_name(parse_dod1260h(DOD1260H))["Beijing Megvii Technology Co., Ltd."]
+def test_1260h_listing_whose_latest_period_ended_is_formerly_listed(dod1260h):
+    megvii = by_name(parse_dod1260h(dod1260h))["Beijing Megvii Technology Co., Ltd."]
     assert (megvii.start_date, megvii.end_date) == (date(2024, 1, 31), date(2025, 1, 7))
     matcher = Matcher.build([megvii], "t")
     [flag] = matcher.screen("Collaboration with Beijing Megvii Technology", as_of=TODAY)
     assert flag.category == InfoKind.FORMERLY_LISTED
 
 
-@needs_1260h
-def test_1260h_relisted_company_is_current():
-    ymtc = by_name(parse_dod1260h(DOD1260H))["Yangtze Memory Technologies Co., Ltd."]
+def test_1260h_relisted_company_is_current(dod1260h):
+    ymtc = by_name(parse_dod1260h(dod1260h))["Yangtze Memory Technologies Co., Ltd."]
     assert ymtc.end_date is None
 
 
-@needs_1260h
-def test_1260h_alias_with_a_comma_in_its_legal_form_is_kept_whole():
-    entries = parse_dod1260h(DOD1260H)
+def test_1260h_alias_with_a_comma_in_its_legal_form_is_kept_whole(dod1260h):
+    entries = parse_dod1260h(dod1260h)
     aliases = {alias for entry in entries for alias in entry.aliases}
     assert "China Avionics Systems Co., Ltd." in aliases
     assert "Ltd." not in aliases
 
 
-@needs_1260h
-def test_company_only_in_the_2026_edition_is_flagged_after_import():
-    entries = parse_dod1260h(DOD1260H)
+def test_company_only_in_the_2026_edition_is_flagged_after_import(dod1260h):
+    entries = parse_dod1260h(dod1260h)
     new_in_2026 = [entry for entry in entries if entry.start_date >= date(2026, 1, 1)]
     assert new_in_2026
     builtin = load_builtin_watchlist()
@@ -94,10 +84,9 @@ def test_company_only_in_the_2026_edition_is_flagged_after_import():
     assert unknown_before  # names the built-in watchlist alone does not know
 
 
-@needs_1286
-def test_1286_file_parses_institutions_and_programs_identically_twice():
-    entries = parse_dod1286(DOD1286)
-    assert entries == parse_dod1286(DOD1286)
+def test_1286_file_parses_institutions_and_programs_identically_twice(dod1286):
+    entries = parse_dod1286(dod1286)
+    assert entries == parse_dod1286(dod1286)
     named = by_name(entries)
     assert named["Thousand Talents Plan"].category == Category.TALENT_PROGRAM
     assert named["Harbin Institute of Technology"].severity == Severity.CRITICAL
@@ -107,9 +96,8 @@ def test_1286_file_parses_institutions_and_programs_identically_twice():
     assert named["Mabna Institute"].end_date == date(2026, 7, 23)
 
 
-@needs_1286
-def test_1286_generic_names_need_context():
-    entries = parse_dod1286(DOD1286)
+def test_1286_generic_names_need_context(dod1286):
+    entries = parse_dod1286(dod1286)
     matcher = Matcher.build(entries, "t")
     assert matcher.screen("Lecturer at the Army Logistics Academy in Chongqing, China", as_of=TODAY)
     assert matcher.screen("Guest lecture at the National Defense University, Fort McNair") == []
@@ -225,3 +213,19 @@ def test_malformed_csl_json_names_the_line(content, line, reason):
         parse_csl(io.StringIO(content))
     assert raised.value.line == line
     assert reason in raised.value.reason
+
+
+def test_csl_ownership_remarks_name_the_parent_and_a_flag_names_the_listed_parent():
+    content = (
+        '{"results": [\n  {"name": "Sample Radar Works", ' + EL + ', "_id": "el-9", '
+        '"start_date": "2024-05-01", "remarks": "Subsidiary of China Electronics '
+        'Technology Group Corporation.", "federal_register_notice": "89 FR 1"}\n]}'
+    )
+    [entry] = parse_csl(io.StringIO(content))
+    assert entry.parent == "China Electronics Technology Group Corporation"
+    assert "89 FR 1" in entry.basis
+    builtin = load_builtin_watchlist()
+    matcher = Matcher.build([*builtin.entries, entry], "t", builtin.contexts)
+    [flag] = [f for f in matcher.screen("Radar tests with Sample Radar Works") if f.is_policy]
+    assert flag.parent == "China Electronics Technology Group Corporation"
+    assert "a subsidiary of China Electronics Technology Group Corporation" in flag.explanation

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from app.disclosures.enums import ItemKind
@@ -16,13 +14,6 @@ from app.screening.screen import build_builtin_matcher, screen_text
 from app.screening.stored import sync_active_matcher
 from tests.factories import make_disclosure, make_item
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-DOD1260H = SHARED_DATA / "us_dod_1260h_chinese_military_companies.csv"
-DOD1286 = SHARED_DATA / "us_dod_1286_foreign_institutions_and_talent_programs.csv"
-needs_lists = pytest.mark.skipif(
-    not (DOD1260H.exists() and DOD1286.exists()), reason="shared official lists absent"
-)
-
 
 def run(app, *args, input=None):
     return app.test_cli_runner().invoke(args=list(args), input=input)
@@ -32,16 +23,17 @@ def stored_count(db) -> int:
     return db.session.scalar(select(func.count(StoredWatchlistEntry.id)))
 
 
-@needs_lists
-def test_importing_both_official_lists_twice_changes_nothing_the_second_time(app, db):
-    first = run(app, "watchlist", "import", "--format", "dod1260h", str(DOD1260H))
+def test_importing_both_official_lists_twice_changes_nothing_the_second_time(
+    app, db, dod1260h, dod1286
+):
+    first = run(app, "watchlist", "import", "--format", "dod1260h", str(dod1260h))
     assert first.exit_code == 0, first.output
     assert " added" in first.output
-    run(app, "watchlist", "import", "--format", "dod1286", str(DOD1286))
+    run(app, "watchlist", "import", "--format", "dod1286", str(dod1286))
     count = stored_count(db)
     imports = db.session.scalar(select(func.count(WatchlistImport.id)))
     data = {r.entry_id: r.data for r in db.session.scalars(select(StoredWatchlistEntry))}
-    for fmt, path in (("dod1260h", DOD1260H), ("dod1286", DOD1286)):
+    for fmt, path in (("dod1260h", dod1260h), ("dod1286", dod1286)):
         again = run(app, "watchlist", "import", "--format", fmt, str(path))
         assert again.exit_code == 0
         assert "nothing changed" in again.output
@@ -50,12 +42,11 @@ def test_importing_both_official_lists_twice_changes_nothing_the_second_time(app
     assert {r.entry_id: r.data for r in db.session.scalars(select(StoredWatchlistEntry))} == data
 
 
-@needs_lists
-def test_names_only_in_the_official_lists_are_flagged_after_import(app, db):
+def test_names_only_in_the_official_lists_are_flagged_after_import(app, db, dod1260h, dod1286):
     builtin = build_builtin_matcher()
     only_in_list = [
         entry
-        for entry in parse_dod1260h(DOD1260H)
+        for entry in parse_dod1260h(dod1260h)
         if entry.start_date
         and entry.start_date.year >= 2025
         and entry.end_date is None
@@ -66,7 +57,7 @@ def test_names_only_in_the_official_lists_are_flagged_after_import(app, db):
     text = f"We consult for {entry.canonical_name}."
     sync_active_matcher(force=True)
     assert not any(f.is_policy for f in screen_text(text))
-    run(app, "watchlist", "import", "--format", "dod1260h", str(DOD1260H))
+    run(app, "watchlist", "import", "--format", "dod1260h", str(dod1260h))
     sync_active_matcher()
     flags = [f for f in screen_text(text) if f.is_policy]
     assert [f.entry_id for f in flags] == [entry.id]

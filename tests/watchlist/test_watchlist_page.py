@@ -36,6 +36,7 @@ def test_trying_a_text_highlights_its_matches_and_escapes_the_rest(client, db):
     assert response.status_code == 200
     assert '<mark class="flag-critical"' in response.text
     assert ">Beihang University</mark>" in response.text
+    assert '<a href="/profiles/entities/beihang-university" class="profile-link">' in response.text
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;" in response.text
 

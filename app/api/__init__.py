@@ -1,0 +1,1 @@
+"""The JSON API (v1) for grants and HR systems, and the personal access tokens it uses."""

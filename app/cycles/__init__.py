@@ -1,0 +1,1 @@
+"""Annual disclosure cycles: opening, editing, extending and closing them."""

@@ -1,0 +1,1 @@
+"""Background jobs: long work (rollups, re-screening, imports, mail) outside the request."""

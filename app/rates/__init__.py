@@ -1,0 +1,2 @@
+"""Exchange rates: the Treasury Reporting Rates of Exchange, imported or shipped, and the
+pure conversion of amounts to US dollars (`conversion`)."""
