@@ -30,6 +30,8 @@ ITEM_COLUMNS = [
         "Amount", attrgetter("amount"), ColumnKind.MONEY, width=16, currency=attrgetter("currency")
     ),
     Column("Currency", attrgetter("currency"), width=9),
+    Column("In US dollars", attrgetter("usd"), ColumnKind.MONEY, width=16),
+    Column("Conversion", attrgetter("conversion"), width=50),
     Column("Conditions", attrgetter("conditions"), width=50),
     Column("Disclosure", attrgetter("disclosure"), width=28),
 ]

@@ -16,6 +16,7 @@ from app.fcoi.sfi import SignificantInterest, significant_interests
 from app.people.models import Person
 from app.projects.models import SponsoredProject
 from app.projects.queries import phs_projects
+from app.rates.queries import rate_table
 from app.record.queries import certified_items
 
 #: An FCOI is reported to NIH within 60 days of being identified (42 CFR 50.605(b)).
@@ -37,7 +38,7 @@ def interests_of(person: Person, as_of: date) -> list[InvestigatorInterest]:
     version_of = {item.id: item.version_id for item in items}
     return [
         InvestigatorInterest(sfi, max(version_of[i] for i in sfi.item_ids))
-        for sfi in significant_interests(items, as_of)
+        for sfi in significant_interests(items, as_of, rate_table())
     ]
 
 
@@ -81,7 +82,9 @@ def changed_since(determination: Determination, found: InvestigatorInterest, tod
         return False
     earlier = [
         sfi
-        for sfi in significant_interests(certified_items(determination.version), today)
+        for sfi in significant_interests(
+            certified_items(determination.version), today, rate_table()
+        )
         if sfi.entity_key == determination.entity_key
     ]
     return not earlier or _stated(earlier[0]) != _stated(found.interest)

@@ -18,6 +18,7 @@ from app.disclosures.enums import Labelled
 from app.extensions import db
 from app.fcoi.models import Determination
 from app.fcoi.sfi import nih_value_band, significant_interests
+from app.rates.queries import rate_table
 from app.record.queries import certified_items
 
 
@@ -69,7 +70,7 @@ def _all_determinations() -> list[Determination]:
 
 def _nature_and_band(determination: Determination) -> tuple[str, str]:
     items = certified_items(determination.version)
-    for sfi in significant_interests(items, determination.identified_on):
+    for sfi in significant_interests(items, determination.identified_on, rate_table()):
         if sfi.entity_key == determination.entity_key:
             return ", ".join(sfi.natures), nih_value_band(sfi.value)
     return "", nih_value_band(None)

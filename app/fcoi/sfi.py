@@ -9,9 +9,10 @@ Per entity, the investigator with spouse and dependent children, over the 12 mon
 `as_of`: publicly traded entity, remuneration plus equity over $5,000; other entity,
 remuneration over $5,000 or any equity; intellectual-property income over $5,000;
 sponsored or reimbursed travel. Remuneration from US government bodies and US
-universities is left out. An amount not in US dollars cannot be compared without a rate:
-the interest is then treated as significant, its value "cannot be readily determined",
-and the COI office decides.
+universities is left out. An amount in another currency is converted with the rate table
+(Treasury Reporting Rates of Exchange) at its date; with no rate for it the interest is
+treated as significant, its value "cannot be readily determined", and the COI office
+decides.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.disclosures.enums import (
     InterestRelationship,
     ValueBand,
 )
+from app.rates.conversion import MissingRate, RateTable
 from app.record.models import (
     FrozenFinancialInterest,
     FrozenOutsideActivity,
@@ -65,11 +67,16 @@ class SignificantInterest:
     value: Decimal | None = Decimal(0)
     item_ids: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    #: The conversions its value rests on (rate and effective date named).
+    conversions: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _Totals:
     name: str
+    rates: RateTable | None = None
+    #: Each conversion, as "CNY 500,000.00 = USD 70,422.54 at ...".
+    conversions: list[str] = field(default_factory=list)
     publicly_traded: bool = False
     excluded: bool = False
     remuneration: Decimal = Decimal(0)
@@ -93,13 +100,21 @@ def _in_window(day: date | None, as_of: date) -> bool:
     return day is None or as_of - timedelta(days=365) <= day <= as_of
 
 
-def _usd(totals: _Totals, amount: Decimal | None, currency: str) -> Decimal:
+def _usd(totals: _Totals, amount: Decimal | None, currency: str, on: date) -> Decimal:
     if amount is None:
         return Decimal(0)
-    if currency != "USD":
+    if currency == "USD":
+        return amount
+    if totals.rates is None:
         totals.undetermined = True
         return Decimal(0)
-    return amount
+    try:
+        conversion = totals.rates.convert(amount, currency, on)
+    except MissingRate:
+        totals.undetermined = True
+        return Decimal(0)
+    totals.conversions.append(conversion.describe())
+    return conversion.usd
 
 
 def _interest_value(item: FrozenFinancialInterest) -> tuple[Decimal | None, str]:
@@ -119,26 +134,26 @@ def _add(totals: _Totals, item: VersionItem, as_of: date) -> None:
         nature = RELATIONSHIP_NATURES[relationship]
         if relationship is InterestRelationship.EQUITY:
             totals.has_equity = True
-            totals.equity += _usd(totals, amount, currency)
+            totals.equity += _usd(totals, amount, currency, as_of)
         elif relationship is InterestRelationship.ROYALTIES_IP:
-            totals.royalties += _usd(totals, amount, currency)
+            totals.royalties += _usd(totals, amount, currency, as_of)
         else:
-            totals.remuneration += _usd(totals, amount, currency)
+            totals.remuneration += _usd(totals, amount, currency, as_of)
     elif isinstance(item, FrozenOutsideCompensation):
         if not _in_window(item.received_on, as_of):
             return
         paid = CompensationNature(item.nature)
         nature = COMPENSATION_NATURES[paid]
         if paid is CompensationNature.ROYALTIES:
-            totals.royalties += _usd(totals, item.amount, item.currency)
+            totals.royalties += _usd(totals, item.amount, item.currency, item.received_on)
         else:
-            totals.remuneration += _usd(totals, item.amount, item.currency)
+            totals.remuneration += _usd(totals, item.amount, item.currency, item.received_on)
     elif isinstance(item, FrozenOutsideActivity):
         ended_long_ago = item.ends_on is not None and item.ends_on < as_of - timedelta(days=365)
         if not item.compensated or item.starts_on > as_of or ended_long_ago:
             return
         nature = "Consulting fees" if item.role == "consultant" else "Fees or salary"
-        totals.remuneration += _usd(totals, item.amount, item.currency)
+        totals.remuneration += _usd(totals, item.amount, item.currency, as_of)
     elif isinstance(item, FrozenSponsoredTravel):
         if not _in_window(item.departs_on, as_of):
             return
@@ -165,21 +180,26 @@ def _verdict(key: str, totals: _Totals) -> SignificantInterest | None:
     if totals.travel and not totals.excluded:
         reasons.append("sponsored or reimbursed travel")
     if totals.undetermined:
-        reasons.append("amounts in another currency (value not readily determined)")
+        reasons.append("amounts in a currency with no known rate (value not readily determined)")
     if not reasons:
         return None
     value = None if totals.undetermined else remuneration + totals.equity + totals.royalties
-    return SignificantInterest(key, totals.name, totals.natures, value, totals.item_ids, reasons)
+    return SignificantInterest(
+        key, totals.name, totals.natures, value, totals.item_ids, reasons, totals.conversions
+    )
 
 
-def significant_interests(items: Iterable[VersionItem], as_of: date) -> list[SignificantInterest]:
-    """The SFIs among a person's certified items, one per entity, by entity name."""
+def significant_interests(
+    items: Iterable[VersionItem], as_of: date, rates: RateTable | None = None
+) -> list[SignificantInterest]:
+    """The SFIs among a person's certified items, one per entity, by entity name; amounts
+    in other currencies are converted with `rates` (without it, not readily determined)."""
     by_entity: dict[str, _Totals] = {}
     for item in items:
         if not item.organisation_name:
             continue
         key = entity_key(item)
-        totals = by_entity.setdefault(key, _Totals(item.organisation_name))
+        totals = by_entity.setdefault(key, _Totals(item.organisation_name, rates))
         _add(totals, item, as_of)
     found = [_verdict(key, totals) for key, totals in by_entity.items() if totals.item_ids]
     return sorted((s for s in found if s is not None), key=lambda s: s.entity_name.casefold())

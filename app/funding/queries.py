@@ -7,8 +7,9 @@ follows its item). Each certified disclosure's latest version is read; an item c
 from one year's disclosure into the next is counted once. A source's money is counted in
 the calendar year it is received: a compensation on its date, an award in the year it
 starts, a yearly amount (appointment, activity) in every year it runs. Amounts in another
-currency are listed but not added up: the report says so, for counsel to convert with the
-Treasury rate.
+currency are converted with the rate table (Treasury Reporting Rates of Exchange) in force
+on that date, the rate named beside the amount; one with no known rate is listed but not
+added up, for counsel to convert.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from app.disclosures.enums import FundsRoute
 from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.people.models import Person
+from app.rates.conversion import MissingRate, RateTable
+from app.rates.queries import rate_table
 from app.record.models import (
     FrozenForeignAppointment,
     FrozenOutsideActivity,
@@ -50,10 +53,10 @@ class FundingItem:
     what: str
     conditions: str
     disclosure: str
-
-    @property
-    def usd(self) -> Decimal | None:
-        return self.amount if self.currency == "USD" else None
+    #: The amount in US dollars; None when no rate is known for its currency.
+    usd: Decimal | None
+    #: The rate and its effective date, for an amount converted.
+    conversion: str
 
 
 @dataclass
@@ -83,7 +86,7 @@ class FundingSource:
         if self.total_usd >= threshold:
             return "Over the threshold"
         if self.unconverted:
-            return "To check: amounts in other currencies are not converted"
+            return "To check: amounts in a currency with no known rate"
         return None
 
     @property
@@ -110,22 +113,30 @@ def _years(starts_on: date, ends_on: date | None, until: int) -> range:
     return range(starts_on.year, (ends_on.year if ends_on else until) + 1)
 
 
-def _money_of(item: VersionItem, until: int) -> list[tuple[int, Decimal, str]]:
-    """(year, amount, what) of the money an item brings."""
+def _money_of(item: VersionItem, until: int) -> list[tuple[date, Decimal, str]]:
+    """(when received, amount, what) of the money an item brings."""
     if isinstance(item, FrozenSupport):
-        money = [(item.starts_on.year, item.total_amount, f"Award: {item.title}")]
+        money = [(item.starts_on, item.total_amount, f"Award: {item.title}")]
         if item.in_kind_value:
-            money.append((item.starts_on.year, item.in_kind_value, f"In kind: {item.title}"))
+            money.append((item.starts_on, item.in_kind_value, f"In kind: {item.title}"))
         return money
     if isinstance(item, FrozenOutsideCompensation):
-        return [(item.received_on.year, item.amount, f"Payment ({item.nature.label.lower()})")]
+        return [(item.received_on, item.amount, f"Payment ({item.nature.label.lower()})")]
     if isinstance(item, FrozenForeignAppointment | FrozenOutsideActivity) and item.amount:
         title = getattr(item, "title", "") or getattr(item, "role_title", "")
         return [
-            (year, item.amount, f"Yearly amount: {title}")
+            (date(year, 12, 31), item.amount, f"Yearly amount: {title}")
             for year in _years(item.starts_on, item.ends_on, until)
         ]
     return []
+
+
+def _in_dollars(rates: RateTable, amount: Decimal, currency: str, on: date):
+    try:
+        conversion = rates.convert(amount, currency, on)
+    except MissingRate:
+        return None, ""
+    return conversion.usd, conversion.describe() if conversion.rate is not None else ""
 
 
 def _latest_versions() -> list[tuple[Disclosure, Person]]:
@@ -141,14 +152,17 @@ def _latest_versions() -> list[tuple[Disclosure, Person]]:
 def foreign_funding_items(year: int) -> list[FundingItem]:
     """Every foreign amount received through the university in a calendar year."""
     found: dict[tuple, FundingItem] = {}
+    rates = rate_table()
     for disclosure, person in _latest_versions():
         for item in certified_items(disclosure.certified_version):
             route = getattr(item, "funds_route", None)
             if route is not FundsRoute.UNIVERSITY or item.country in ("", UNITED_STATES):
                 continue
-            for money_year, amount, what in _money_of(item, year):
+            for received_on, amount, what in _money_of(item, year):
+                money_year = received_on.year
                 if money_year != year or not amount:
                     continue
+                usd, conversion = _in_dollars(rates, amount, item.currency, received_on)
                 row = FundingItem(
                     person=person.full_name,
                     kind=item.kind.label,
@@ -161,6 +175,8 @@ def foreign_funding_items(year: int) -> list[FundingItem]:
                     what=what,
                     conditions=_conditions(item),
                     disclosure=disclosure.title,
+                    usd=usd,
+                    conversion=conversion,
                 )
                 # The same item carried into a later year's disclosure is one receipt.
                 key = (person.id, item.kind, item.organisation_name, what, amount, money_year)

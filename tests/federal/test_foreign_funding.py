@@ -87,24 +87,34 @@ def test_nsf_list_and_section_117_use_their_thresholds(db, certified):
     ]
 
 
-def test_a_source_in_another_currency_is_listed_to_check(db, certified):
-    person = make_person()
-    disclosure = make_disclosure(person)
+def foreign_award(organisation: str, amount: str, currency: str) -> None:
+    disclosure = make_disclosure(make_person())
     make_item(
         disclosure,
         ItemKind.SUPPORT,
-        organisation="National Natural Science Foundation of China",
+        organisation=organisation,
         country="CN",
         starts_on=date(YEAR, 1, 1),
-        total_amount=Decimal("300000"),
-        currency="CNY",
+        total_amount=Decimal(amount),
+        currency=currency,
     )
     make_submitted(disclosure)
-    nsfc = next(
-        s for s in nsf_foreign_sources(YEAR, 50_000) if s.source.startswith("National Natural")
-    )
-    assert nsfc.total_usd == 0 and nsfc.unconverted == "CNY 300,000.00"
-    assert nsfc.standing(50_000).startswith("To check")
+
+
+def test_amounts_in_another_currency_are_converted_naming_the_rate(db, certified):
+    foreign_award("National Natural Science Foundation of China", "500000", "CNY")
+    nsfc = next(s for s in nsf_foreign_sources(YEAR, 50_000) if s.source.startswith("National"))
+    # The shipped Treasury table: CNY 7 per USD, effective 31 December 2025.
+    assert nsfc.total_usd == Decimal("71428.57")
+    assert "CNY 500,000.00 = USD 71,428.57 at CNY 7 per USD" in nsfc.items[0].conversion
+    assert "effective 2025-12-31" in nsfc.items[0].conversion
+
+
+def test_a_currency_with_no_rate_is_listed_to_check(db, certified):
+    foreign_award("Shenzhen Municipal Fund", "900000", "XAF")
+    fund = next(s for s in nsf_foreign_sources(YEAR, 50_000) if s.source.startswith("Shenzhen"))
+    assert fund.total_usd == 0 and fund.unconverted == "XAF 900,000.00"
+    assert fund.standing(50_000).startswith("To check")
 
 
 def test_counsel_downloads_the_worksheet(app, client, db, certified, monkeypatch):

@@ -17,7 +17,7 @@ from app.disclosures.enums import ItemKind
 from app.disclosures.models import Disclosure
 from app.disclosures.operations import amend_disclosure, save_item
 from app.fcoi.models import Determination
-from app.fcoi.queries import determinations_due, reporting_clock
+from app.fcoi.queries import determinations_due, interests_of, reporting_clock
 from app.fcoi.report import ReportType, fcoi_report_rows
 from app.people.roles import Role
 from app.projects.models import ProjectMember, SponsoredProject
@@ -390,3 +390,22 @@ def test_a_revised_determination_is_in_the_revised_report(app, client, db, peopl
     # Still one conflict, identified when it was first found.
     assert len(fcoi_report_rows(local_today().year, ReportType.ORIGINAL)) == 1
     assert len(reporting_clock(local_today())) == 1
+
+
+def test_an_interest_in_another_currency_is_converted_with_the_rate_table(db):
+    person = make_person()
+    disclosure = make_disclosure(person)
+    today = local_today()
+    make_item(
+        disclosure,
+        ItemKind.OUTSIDE_COMPENSATION,
+        amount=Decimal("6000"),
+        currency="GBP",
+        received_on=today - timedelta(days=30),
+    )
+    make_submitted(disclosure)
+    [found] = interests_of(person, today)
+    assert found.interest.entity_name == "Royal Society of Chemistry"
+    assert found.interest.value > Decimal(5000)  # GBP 6,000 is over USD 5,000
+    assert found.interest.conversions[0].startswith("GBP 6,000.00 = USD")
+    assert "Treasury Reporting Rates of Exchange" in found.interest.conversions[0]
