@@ -19,6 +19,7 @@ SUPPORT_COLUMNS = [
     Column("Source of support", attrgetter("source"), width=30),
     Column("Location", attrgetter("location"), width=24),
     Column("Amount (USD)", attrgetter("amount"), ColumnKind.MONEY, width=14),
+    Column("Conversion", attrgetter("amount_note"), width=40),
     Column("In-kind description", attrgetter("in_kind_description"), width=36),
     Column("Overall objectives", attrgetter("objectives"), width=40),
     Column("Potential overlap", attrgetter("overlap"), width=40),

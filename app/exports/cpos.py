@@ -99,6 +99,8 @@ class CposSupport:
     status: str
     #: Person-months committed in each project year (None: not known).
     person_months: Decimal | None
+    #: How a foreign amount became dollars (or why it is left out), for the filer.
+    amount_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from app.disclosures.models import Disclosure, DisclosureVersion
 from app.exports.cpos import CposPosition, CposProfile, CposSupport
 from app.extensions import db
 from app.people.models import Person
+from app.rates.conversion import MissingRate, RateTable
+from app.rates.queries import rate_table
 from app.record.models import (
     FrozenForeignAppointment,
     FrozenOutsideActivity,
@@ -75,12 +77,21 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return parts[0], " ".join(parts[1:-1]), parts[-1]
 
 
-def _usd(amount: Decimal | None, currency: str) -> Decimal | None:
-    """SciENcv takes dollars; an amount in another currency is left for the filer to give."""
-    return amount if amount is not None and currency == "USD" else None
+def _usd(
+    amount: Decimal | None, currency: str, on: date, rates: RateTable
+) -> tuple[Decimal | None, str]:
+    """SciENcv takes dollars: another currency is converted at the rate in force when the
+    project starts (the note names it); with no known rate it is left for the filer."""
+    if amount is None or currency == "USD":
+        return amount, ""
+    try:
+        conversion = rates.convert(amount, currency, on)
+    except MissingRate:
+        return None, f"{currency} {amount:,.2f}: no rate known; give the amount in dollars"
+    return conversion.usd, conversion.describe()
 
 
-def _support_entries(item: FrozenSupport) -> list[CposSupport]:
+def _support_entries(item: FrozenSupport, rates: RateTable) -> list[CposSupport]:
     months = item.calendar_months + item.academic_months + item.summer_months
     common = {
         "award_number": item.award_number,
@@ -91,6 +102,8 @@ def _support_entries(item: FrozenSupport) -> list[CposSupport]:
         "status": SupportStatus(item.status).value,
         "person_months": months,
     }
+    award = _usd(item.total_amount, item.currency, item.starts_on, rates)
+    in_kind = _usd(item.in_kind_value, item.currency, item.starts_on, rates)
     entries = []
     if item.total_amount or not item.in_kind_description.strip():
         entries.append(
@@ -99,7 +112,8 @@ def _support_entries(item: FrozenSupport) -> list[CposSupport]:
                 in_kind=False,
                 title=item.title,
                 location=item.place_of_performance,
-                amount=_usd(item.total_amount, item.currency),
+                amount=award[0],
+                amount_note=award[1],
                 in_kind_description="",
                 ends_on=item.ends_on,
                 **common,
@@ -112,7 +126,8 @@ def _support_entries(item: FrozenSupport) -> list[CposSupport]:
                 in_kind=True,
                 title="",
                 location="",
-                amount=_usd(item.in_kind_value, item.currency),
+                amount=in_kind[0],
+                amount_note=in_kind[1],
                 in_kind_description=item.in_kind_description,
                 ends_on=None,
                 **{**common, "person_months": None},
@@ -140,9 +155,10 @@ def cpos_profile(person: Person, as_of: date) -> CposProfile:
     first, middle, last = split_name(person.full_name)
     supports: list[CposSupport] = []
     positions: list[CposPosition] = []
+    rates = rate_table()
     for item in certified_items_of(person):
         if isinstance(item, FrozenSupport) and item.ends_on >= as_of:
-            supports += _support_entries(item)
+            supports += _support_entries(item, rates)
         elif isinstance(item, FrozenForeignAppointment):
             positions.append(_position(item, item.title, as_of))
         elif isinstance(item, FrozenOutsideActivity) and item.role in POSITION_ROLES:

@@ -126,8 +126,19 @@ def test_smart_quotes_and_foreign_amounts(db):
     assert violations(xml, AS_OF) == []
     support = supports_of(xml)[0]
     assert support["projecttitle"] == '"Quantum" sensing - field biology'
-    # Not in dollars: left for the filer to give in SciENcv rather than written wrong.
-    assert "awardamount" not in support
+    # Converted at the Treasury rate in force when the project starts, the rate named.
+    [entry] = cpos_profile(person, AS_OF).supports
+    assert support["awardamount"] == str(entry.amount.quantize(Decimal(1)))
+    assert entry.amount_note.startswith("EUR 1,000.00 = USD")
+    assert "Treasury Reporting Rates of Exchange" in entry.amount_note
+
+
+def test_an_amount_with_no_rate_is_left_for_the_filer(db):
+    person = certified_support(currency="XAF", starts_on=date(2026, 1, 1))
+    xml = build_cpos_xml(cpos_profile(person, AS_OF))
+    assert violations(xml, AS_OF) == []
+    assert "awardamount" not in supports_of(xml)[0]
+    assert "no rate known" in cpos_profile(person, AS_OF).supports[0].amount_note
 
 
 def test_cli_writes_the_file(app, db, demo, tmp_path):
