@@ -1,9 +1,10 @@
 """Significant financial interests (42 CFR 50.603) per entity, from certified items.
 
-A pure function of certified items, written against this small interface so that the
-relatedness queue does not wait for the compliance-checks engine (app/checks, whose
-`sfi_threshold` rule applies the same definition to a disclosure being filed); it can
-delegate to that rule once the engine reads certified items.
+A pure function of certified items behind a small interface (`significant_interests`).
+The compliance checks' `sfi_threshold` rule (app/checks) applies the same definition to a
+disclosure being filed, but reports a finding in words; the relatedness queue and the NIH
+report also need each interest's entity, natures and value, which this computes. The queue
+can delegate the yes-or-no to that rule once its findings carry those.
 
 Per entity, the investigator with spouse and dependent children, over the 12 months to
 `as_of`: publicly traded entity, remuneration plus equity over $5,000; other entity,
