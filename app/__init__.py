@@ -39,6 +39,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     from app.notifications import cycle_mail  # noqa: F401
 
     _register_cli(app)
+    from app.notifications.receivers import connect_receivers
+
+    connect_receivers()
     from app.errors import register_error_handlers
 
     register_error_handlers(app)

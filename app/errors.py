@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import NoReturn
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, make_response, render_template
+from flask import Flask, Response, abort, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from wtforms import Form
 
@@ -20,6 +22,11 @@ EXPLANATIONS = {
     403: ("Not allowed", "Your account does not have access to this page."),
     404: ("Not found", "There is nothing at this address. It may have moved or never existed."),
     405: ("Not allowed", "This page cannot be used that way."),
+    409: (
+        "Changed by someone else",
+        "Someone changed this disclosure since you opened it, so nothing was saved. Reload "
+        "it to see the current state, then do again what you meant to do.",
+    ),
     413: ("Too large", "The upload is larger than allowed. Choose a smaller file."),
     503: ("Not saved", "The service is briefly unavailable. Please try again in a moment."),
     500: (
@@ -30,11 +37,18 @@ EXPLANATIONS = {
 }
 
 
-def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
+def render_error(
+    status: int, detail: str | None = None, reload_url: str | None = None
+) -> tuple[str, int]:
+    """The error page; ``reload_url`` adds a link back to a fresh copy of the page."""
     title, explanation = EXPLANATIONS.get(status, EXPLANATIONS[500])
     return (
         render_template(
-            "errors/error.html", status=status, title=title, explanation=detail or explanation
+            "errors/error.html",
+            status=status,
+            title=title,
+            explanation=detail or explanation,
+            reload_url=reload_url,
         ),
         status,
     )
@@ -56,6 +70,17 @@ def refuse_query(form: Form) -> NoReturn:
     )
 
 
+def page_to_reload() -> str | None:
+    """The page the stale form came from, when it is one of ours (never another site)."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
@@ -73,6 +98,13 @@ def register_error_handlers(app: Flask) -> None:
             return problem_for_http_error(error)
         status = error.code or 500
         return render_error(status if status in EXPLANATIONS else 500)
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(error: StaleDataError) -> tuple[str, int]:
+        # A row changed under this request (its version check failed): not a fault of the
+        # database, and trying again blindly would overwrite someone's work.
+        db.session.rollback()
+        return render_error(409, reload_url=page_to_reload())
 
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError) -> tuple[str, int]:

@@ -21,9 +21,10 @@ disclosure_submitted = _signals.signal("disclosure-submitted")
 disclosure_amended = _signals.signal("disclosure-amended")
 #: Flags were raised on a certified version: ``disclosure``, ``version``, ``flags``.
 flags_raised = _signals.signal("flags-raised")
-#: A reviewer moved a disclosure's review on: ``disclosure``, ``event``, ``comment``, ``plan``.
+#: A reviewer moved a disclosure's review on: ``disclosure``, ``event``, ``comment`` (the
+#: saved ReviewComment or None) and ``plan`` (the ManagementPlan it set, or None).
 review_decided = _signals.signal("review-decided")
-#: The COI office reopened a decided disclosure: ``disclosure``, ``reason``.
+#: The COI office reopened a decided disclosure: ``disclosure``, ``event``, ``reason``.
 review_reopened = _signals.signal("review-reopened")
 #: A management plan was set: ``disclosure``, ``plan``.
 plan_set = _signals.signal("plan-set")

@@ -52,6 +52,7 @@ class ReviewQueueFilterForm(SearchForm):
     severity = SelectField("Severity", choices=enum_choices(Severity, blank="Any"), default="")
     kind = SelectField("Kind of item", choices=enum_choices(ItemKind, blank="Any"), default="")
     person = StringField("Person", validators=[Optional(), Length(max=254)])
+    page = page_field()
 
 
 class WatchlistFilterForm(SearchForm):

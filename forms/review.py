@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.review.models import CommentVisibility, Disposition, ReviewAction
@@ -10,16 +18,33 @@ from forms.base import CandorForm
 from forms.choices import enum_choices
 from forms.validators import RequiredWhen, SensibleDate
 
+#: The decision control's first option: nothing is chosen until the reviewer chooses.
+NO_DECISION = "Choose a decision…"
+
+
+def id_or_none(value: object) -> int | None:
+    """A chosen person's id; None for the empty first option."""
+    return None if value in ("", None) else int(value)
+
 
 class ReviewActionForm(CandorForm):
-    action = SelectField("Decision", choices=enum_choices(ReviewAction))
+    """A decision. No action is preselected, so pressing the button twice, or after a
+    refusal, never takes a decision nobody chose."""
+
+    action = SelectField(
+        "Decision",
+        choices=enum_choices(ReviewAction, blank=NO_DECISION),
+        validators=[InputRequired("Choose a decision.")],
+    )
     seen_version = IntegerField(
         widget=HiddenField.widget, validators=[InputRequired("Reload the page and try again.")]
     )
     comment = TextAreaField(
         "Comment",
         validators=[Optional(), Length(max=10000)],
-        description="Required when returning or disapproving; the filer sees it.",
+        description=(
+            "Required when returning, disapproving or reopening a decision; the filer sees it."
+        ),
     )
     visibility = SelectField(
         "Who sees the comment",
@@ -41,7 +66,7 @@ class ReviewActionForm(CandorForm):
     #: Choices (the COI office and department heads) are set by the view.
     plan_monitor_id = SelectField(
         "Monitor",
-        coerce=int,
+        coerce=id_or_none,
         choices=[],
         validators=[
             RequiredWhen(
@@ -62,6 +87,10 @@ class ReviewActionForm(CandorForm):
             SensibleDate(),
         ],
     )
+    #: Pressed on the confirmation page: only then is an approval or disapproval taken.
+    confirm = SubmitField("Confirm")
+    #: Pressed on the confirmation page to return to the form with everything as typed.
+    change = SubmitField("Go back and change")
 
 
 class CommentForm(CandorForm):

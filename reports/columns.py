@@ -112,3 +112,13 @@ PLAN_COLUMNS = [
     Column("Created at (UTC)", attrgetter("created_at"), K.TIMESTAMP, width=18),
     Column("Acknowledged at (UTC)", attrgetter("acknowledged_at"), K.TIMESTAMP, width=18),
 ]
+
+
+CHECK_COLUMNS = [
+    *PERSON_COLUMNS,
+    Column("Disclosure", attrgetter("disclosure"), width=26),
+    Column("Check", attrgetter("rule"), width=26),
+    Column("Severity", attrgetter("severity"), width=20),
+    Column("What was found", attrgetter("explanation"), width=60),
+    Column("The filer's explanation", attrgetter("note"), width=50),
+]

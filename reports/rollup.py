@@ -17,7 +17,13 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reports.cells import text_value
-from reports.columns import CONTRACT_COLUMNS, FLAG_COLUMNS, PLAN_COLUMNS, filing_columns
+from reports.columns import (
+    CHECK_COLUMNS,
+    CONTRACT_COLUMNS,
+    FLAG_COLUMNS,
+    PLAN_COLUMNS,
+    filing_columns,
+)
 from reports.columns import kind_columns as columns_of_kind
 from reports.rows import ContractRow, ItemRow, Rollup, StatusCounts
 from reports.sheets import (
@@ -70,6 +76,7 @@ def write_rollup(data: Rollup, destination: str | Path | IO[bytes]) -> list[Shee
     shapes.append(write_table(book, "Flags", FLAG_COLUMNS, data.flags, _needs_attention))
     shapes.append(write_table(book, "Contracts", CONTRACT_COLUMNS, data.contracts, _has_open_flags))
     shapes.append(write_table(book, "Management plans", PLAN_COLUMNS, data.plans))
+    shapes.append(write_table(book, "Checks", CHECK_COLUMNS, data.checks))
     book.save(destination)
     return shapes
 

@@ -110,6 +110,20 @@ class ContractRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One compliance check's finding on a certified disclosure, with the filer's note."""
+
+    person: str
+    email: str
+    department: str
+    disclosure: str
+    rule: str
+    severity: str
+    explanation: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class PlanRow:
     person: str
     email: str
@@ -179,6 +193,7 @@ class Rollup:
     flags: Iterable[FlagRow]
     contracts: Iterable[ContractRow]
     plans: Iterable[PlanRow]
+    checks: Iterable[CheckRow] = ()
     #: Filled for the institution rollup: one summary line per department.
     departments: Sequence[DepartmentSummary] = field(default_factory=tuple)
 

@@ -10,6 +10,7 @@ from app import create_app
 from app.disclosures import operations
 from app.disclosures.enums import DisclosureStatus, ItemKind, YesNoUnknown
 from app.disclosures.models import Disclosure, DisclosureVersion
+from app.signals import disclosure_submitted
 from config import TestConfig
 from tests.conftest import csrf_token_from
 from tests.factories import login, make_disclosure, make_item
@@ -35,23 +36,20 @@ def post_submit(client, disclosure):
     )
 
 
-def test_a_database_error_during_submit_rolls_back_and_keeps_the_draft(
-    client, db, ready_draft, monkeypatch
-):
-    def failing_notification(*args, **kwargs):
+def test_a_database_error_during_submit_rolls_back_and_keeps_the_draft(client, db, ready_draft):
+    def failing_notification(sender, **kwargs):
         # After the version row was written: the whole transaction must go.
         raise OperationalError("INSERT INTO outbox_message", {}, Exception("disk full"))
 
-    monkeypatch.setattr(operations, "notify_submitted", failing_notification)
     login(client, ready_draft.person.email)
-    response = post_submit(client, ready_draft)
+    with disclosure_submitted.connected_to(failing_notification):
+        response = post_submit(client, ready_draft)
     assert response.status_code == 503
     assert "nothing was changed" in response.text
     db.session.expire_all()
     assert ready_draft.status is DisclosureStatus.DRAFT
     assert db.session.scalars(select(DisclosureVersion)).all() == []
     assert len(ready_draft.live_items) == 1
-    monkeypatch.undo()
     assert post_submit(client, ready_draft).status_code == 302  # trying again works
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -23,8 +23,11 @@ bp = Blueprint("delegation", __name__, url_prefix="/delegates")
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index() -> str | Response:
+    # Anyone sees who delegated to them; only people who file can delegate their own.
+    if request.method == "POST" and not current_user.has_role(Role.FACULTY):
+        abort(403)
     form = DelegateForm()
-    if form.validate_on_submit() and current_user.has_role(Role.FACULTY):
+    if form.validate_on_submit():
         delegate = person_by_email(form.email.data)
         if delegate is None:
             form.email.errors.append("No one with that email has an account.")

@@ -29,12 +29,12 @@ from app.disclosures.models import Disclosure, DisclosureVersion
 from app.disclosures.presubmit import recorded_findings, submission_findings
 from app.disclosures.snapshots import disclosure_snapshot, item_snapshot
 from app.extensions import db
-from app.notifications.operations import notify_new_flags, notify_submitted
 from app.organisations.operations import find_or_create_organisation
 from app.people.models import Person
 from app.record.operations import freeze_version, record_findings
 from app.refusals import Refusal
 from app.screening.operations import refresh_item_flags
+from app.signals import disclosure_submitted, flags_raised
 
 CERTIFICATION_STATEMENT = (
     "I certify that the information in this disclosure is true, complete and accurate to "
@@ -412,8 +412,8 @@ def submit_disclosure(
         summary=f"Version {version.number} submitted and certified",
         after={"version": version.number, "items": len(version.snapshot["items"])},
     )
-    notify_submitted(disclosure, version.number)
-    notify_new_flags(frozen.new_flags, disclosure)
+    disclosure_submitted.send(actor, disclosure=disclosure, version=version)
+    flags_raised.send(actor, disclosure=disclosure, version=version, flags=frozen.new_flags)
     return version
 
 

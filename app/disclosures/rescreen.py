@@ -17,7 +17,6 @@ from sqlalchemy.orm import selectinload, with_polymorphic
 from app.disclosures.items import DisclosureItem
 from app.disclosures.models import Disclosure
 from app.extensions import db
-from app.notifications.operations import notify_new_flags
 from app.record.models import VersionItem
 from app.record.operations import rescreen_versions
 from app.screening.flags import InfoKind
@@ -26,6 +25,7 @@ from app.screening.queries import open_flags_for
 from app.screening.screen import active_matcher
 from app.screening.stored import sync_active_matcher
 from app.screening.watchlist_operations import announce_rescreen
+from app.signals import flags_raised
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,10 @@ def rescreen_items() -> RescreenResult:
             select(Disclosure).where(Disclosure.certified_version_id.in_(list(raised)))
         ):
             flags = raised[disclosure.certified_version_id]
-            notify_new_flags(flags, disclosure)
+            # Sent by no one in particular: the watchlist changed, not a person's action.
+            flags_raised.send(
+                None, disclosure=disclosure, version=disclosure.certified_version, flags=flags
+            )
             ended = sum(flag.category == InfoKind.FORMERLY_LISTED for flag in flags)
             by_disclosure[disclosure.id] = (len(flags), ended)
     announce_rescreen(version, by_disclosure)

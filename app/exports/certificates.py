@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.disclosures.enums import DisclosureKind, YesNoUnknown
 from app.disclosures.models import Disclosure
 from app.exports.certificate import CertificateFacts
 from app.extensions import db
-from app.record.queries import findings_of, open_flags_of_version
+from app.record.models import VersionFinding, VersionFlag, VersionItem
 from app.review.models import Disposition, FlagDisposition
 from app.screening.flags import Category
 
 #: Findings that stand in the way of certifying "not a party to a program".
 BLOCKING_RULES = frozenset({"talent_answer_contradicted"})
-
-
-def _latest_disposition(flag_id: int) -> Disposition | None:
-    decided = db.session.scalar(
-        select(FlagDisposition)
-        .where(FlagDisposition.flag_id == flag_id)
-        .order_by(FlagDisposition.decided_at.desc(), FlagDisposition.id.desc())
-        .limit(1)
-    )
-    return decided.disposition if decided is not None else None
 
 
 def certificate_refusal(disclosure: Disclosure) -> str | None:
@@ -53,22 +44,59 @@ def certificate_refusal(disclosure: Disclosure) -> str | None:
 
 def blocking_reason(disclosure: Disclosure) -> str | None:
     """A check on the certified version that stands in the way, or None."""
-    version = disclosure.certified_version
-    if version is None:
-        return None
-    for finding in findings_of(version):
-        if finding.severity == "block" or finding.rule in BLOCKING_RULES:
-            return f"A check on the certified version stands in the way: {finding.message}"
-    for flag in open_flags_of_version(version):
-        if (
-            flag.category == Category.TALENT_PROGRAM
-            and _latest_disposition(flag.id) is not Disposition.CLEARED
-        ):
-            return (
-                f"An item of the certified version names a talent recruitment program "
-                f"({flag.canonical_name}) that the COI office has not cleared."
+    return blocking_reasons([disclosure]).get(disclosure.id)
+
+
+def blocking_reasons(disclosures: Sequence[Disclosure]) -> dict[int, str]:
+    """For each certified disclosure that has one, what stands in the way of certifying
+    "not a party to a program": a blocking finding, a contradicted talent answer, or a
+    talent-program flag the COI office has not cleared. A few queries for any number."""
+    disclosure_of = {
+        d.certified_version_id: d.id for d in disclosures if d.certified_version_id is not None
+    }
+    if not disclosure_of:
+        return {}
+    reasons: dict[int, str] = {}
+    for finding in db.session.scalars(
+        select(VersionFinding)
+        .where(
+            VersionFinding.version_id.in_(list(disclosure_of)),
+            or_(VersionFinding.severity == "block", VersionFinding.rule.in_(BLOCKING_RULES)),
+        )
+        .order_by(VersionFinding.id)
+    ):
+        reasons.setdefault(
+            disclosure_of[finding.version_id],
+            f"A check on the certified version stands in the way: {finding.message}",
+        )
+    flags = list(
+        db.session.execute(
+            select(VersionFlag, VersionItem.version_id)
+            .join(VersionItem, VersionItem.id == VersionFlag.version_item_id)
+            .where(
+                VersionItem.version_id.in_(list(disclosure_of)),
+                VersionFlag.cleared_at.is_(None),
+                VersionFlag.category == Category.TALENT_PROGRAM,
             )
-    return None
+            .order_by(VersionFlag.id)
+        )
+    )
+    latest: dict[int, Disposition] = {}
+    if flags:
+        for decided in db.session.scalars(
+            select(FlagDisposition)
+            .where(FlagDisposition.flag_id.in_([flag.id for flag, _ in flags]))
+            .order_by(FlagDisposition.decided_at, FlagDisposition.id)
+        ):
+            latest[decided.flag_id] = decided.disposition
+    for flag, version_id in flags:
+        if latest.get(flag.id) is not Disposition.CLEARED:
+            reasons.setdefault(
+                disclosure_of[version_id],
+                f"An item of the certified version names a talent recruitment program "
+                f"({flag.canonical_name}) that the COI office has not cleared.",
+            )
+    return reasons
 
 
 def certificate_facts(disclosure: Disclosure, today: date, institution: str) -> CertificateFacts:

@@ -24,7 +24,7 @@ from app.people.queries import (
 )
 from app.people.roles import Role
 from app.record.queries import record_counts, record_years
-from app.review.queries import completion_by_department, plans_due
+from app.review.queries import completion_by_department, plans_awaiting_acknowledgement, plans_due
 from app.training.queries import readiness_of
 from forms.disclosures import StartAnnualForm
 
@@ -52,6 +52,7 @@ def faculty_dashboard() -> str:
         "home/faculty.html",
         owed=what_is_owed(current_user, today),
         earlier=earlier_disclosures(current_user, today),
+        plans_to_acknowledge=plans_awaiting_acknowledgement(current_user),
         start_form=StartAnnualForm(),
         today=today,
         outputs=outputs_panel(current_user, current_user),

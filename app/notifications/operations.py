@@ -87,8 +87,24 @@ def render_mail(name: str, **context: Any) -> tuple[str, str]:
     return text, html
 
 
-def _queued(messages: Iterable[OutboxMessage | None]) -> list[OutboxMessage]:
+def queued(messages: Iterable[OutboxMessage | None]) -> list[OutboxMessage]:
     return [message for message in messages if message is not None]
+
+
+def notify_submission_receipt(disclosure: Disclosure, version_number: int) -> OutboxMessage | None:
+    """Give the filer a receipt: what they certified, when, and that it is under review."""
+    filer = disclosure.person
+    version = disclosure.versions[version_number - 1]
+    text, html = render_mail(
+        "submission_receipt",
+        recipient=filer,
+        disclosure=disclosure,
+        version=version,
+        link=disclosure_link(disclosure),
+    )
+    subject = f"{SUBJECT_PREFIX} Submitted and certified: {disclosure.title}"
+    key = f"receipt:disclosure-{disclosure.id}:v{version_number}"
+    return enqueue(filer, subject, text, html, key)
 
 
 def notify_submitted(disclosure: Disclosure, version_number: int) -> list[OutboxMessage]:
@@ -110,23 +126,7 @@ def notify_submitted(disclosure: Disclosure, version_number: int) -> list[Outbox
         )
         key = f"submitted:disclosure-{disclosure.id}:v{version_number}:head-{head.id}"
         messages.append(enqueue(head, subject, text, html, key))
-    return _queued(messages)
-
-
-def notify_returned(disclosure: Disclosure, comment_text: str) -> OutboxMessage | None:
-    """Tell the filer their disclosure came back, with the reviewer's comment to them."""
-    filer = disclosure.person
-    version_number = len(disclosure.versions)
-    text, html = render_mail(
-        "returned",
-        recipient=filer,
-        disclosure=disclosure,
-        comment_text=comment_text.strip(),
-        link=disclosure_link(disclosure),
-    )
-    subject = f"{SUBJECT_PREFIX} Returned for revision: {disclosure.title}"
-    key = f"returned:disclosure-{disclosure.id}:v{version_number}"
-    return enqueue(filer, subject, text, html, key)
+    return queued(messages)
 
 
 def flag_batch_key(flag_ids: Iterable[int]) -> str:
@@ -145,7 +145,10 @@ def notify_new_flags(flags: Sequence[ItemFlag], disclosure: Disclosure) -> list[
     counts = Counter(flag.severity for flag in serious)
     by_severity = [(severity, counts[severity]) for severity in SEVERITIES_TO_NOTIFY]
     worst = min(counts, key=lambda severity: severity.rank)
-    subject = f"{SUBJECT_PREFIX} New {worst.value} flag on disclosure #{disclosure.id}"
+    subject = (
+        f"{SUBJECT_PREFIX} New {worst.label.lower()} flag: {disclosure.title}, "
+        f"{disclosure.person.full_name}"
+    )
     link = disclosure_link(disclosure)
     batch = flag_batch_key(flag.id for flag in serious)
     messages = []
@@ -159,14 +162,17 @@ def notify_new_flags(flags: Sequence[ItemFlag], disclosure: Disclosure) -> list[
         )
         key = f"flags:disclosure-{disclosure.id}:{batch}:coi-{person.id}"
         messages.append(enqueue(person, subject, text, html, key))
-    return _queued(messages)
+    return queued(messages)
 
 
 def notify_plan_review_due(
     plan_id: int, disclosure: Disclosure, due_on: date, recipients: Iterable[Person]
 ) -> list[OutboxMessage]:
     """Tell those who monitor a management plan that its review date has come."""
-    subject = f"{SUBJECT_PREFIX} Management plan review due {due_on:%d %b %Y}"
+    subject = (
+        f"{SUBJECT_PREFIX} Management plan review due {due_on:%d %b %Y}: {disclosure.title}, "
+        f"{disclosure.person.full_name}"
+    )
     link = disclosure_link(disclosure)
     messages = []
     for person in recipients:
@@ -179,7 +185,7 @@ def notify_plan_review_due(
         )
         key = f"plan-review:plan-{plan_id}:{due_on.isoformat()}:person-{person.id}"
         messages.append(enqueue(person, subject, text, html, key))
-    return _queued(messages)
+    return queued(messages)
 
 
 def reminder_line(owed: Owed, today: date) -> str:

@@ -140,6 +140,8 @@ class RecordCounts:
     flags_by_category_and_severity: Counter = field(default_factory=Counter)
     #: Policy flags with no decision yet on disclosures awaiting review.
     flags_undecided: int = 0
+    #: The checks' findings recorded with the certified versions, by severity.
+    findings_by_severity: Counter = field(default_factory=Counter)
 
     @property
     def disclosures(self) -> int:
@@ -189,6 +191,15 @@ def record_counts(year: int | None, department_ids: Sequence[int] | None) -> Rec
     counts.flags_undecided = db.session.scalar(
         undecided_flags(flags).with_only_columns(func.count())
     )
+    findings = certified_disclosures(year, department_ids).join(
+        VersionFinding, VersionFinding.version_id == Disclosure.certified_version_id
+    )
+    for severity, number in db.session.execute(
+        findings.with_only_columns(VersionFinding.severity, func.count()).group_by(
+            VersionFinding.severity
+        )
+    ):
+        counts.findings_by_severity[severity] += number
     return counts
 
 

@@ -20,6 +20,7 @@ class ReviewAction(StrEnum):
     RETURN = "return"
     ESCALATE = "escalate"
     DISAPPROVE = "disapprove"
+    REOPEN = "reopen"
 
     @property
     def label(self) -> str:
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     ReviewAction.RETURN: "Return for revision",
     ReviewAction.ESCALATE: "Escalate to the COI office",
     ReviewAction.DISAPPROVE: "Disapprove (unmanageable)",
+    ReviewAction.REOPEN: "Reopen the decision",
 }
 
 

@@ -11,9 +11,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit.operations import record
 from app.auth.permissions import can_comment, can_dispose_flags, review_actions_for
 from app.database import utcnow
+from app.disclosures.enums import DisclosureStatus
 from app.disclosures.models import Disclosure
 from app.extensions import db
-from app.notifications.operations import notify_returned
 from app.people.models import Person
 from app.record.models import VersionFlag
 from app.review.models import (
@@ -26,15 +26,24 @@ from app.review.models import (
     ReviewEvent,
 )
 from app.review.queries import current_plan, flag_standing, latest_dispositions
-from app.review.states import TransitionRefused, check_guards, next_status
+from app.review.states import (
+    EXPLAINED_TO_FILER,
+    TransitionRefused,
+    check_guards,
+    next_status,
+)
+from app.signals import plan_set, review_decided, review_reopened
 
 
-class ConcurrentChange(RuntimeError):
-    """Someone else changed the disclosure since this reviewer loaded it."""
+class ConcurrentChange(StaleDataError):
+    """Someone else changed the disclosure since this reviewer loaded it.
+
+    A StaleDataError, so that the app answers it like any stale write: 409, reload.
+    """
 
     message = (
-        "This disclosure changed while you were looking at it (someone else acted on it). "
-        "Nothing was saved: reload it to see the current state."
+        "Someone changed this disclosure since you opened it (another reviewer acted on it, "
+        "or the filer amended it). Nothing was saved: reload it to see the current state."
     )
 
 
@@ -89,16 +98,18 @@ def _save_comment(
     return comment
 
 
-def take_action(
+def check_action(
     disclosure: Disclosure,
     action: ReviewAction,
     actor: Person,
     seen_version: int | None,
     comment: str = "",
-    visibility: CommentVisibility = CommentVisibility.FILER,
     plan: PlanTerms | None = None,
-) -> ReviewEvent:
-    """Move the disclosure's review on, or refuse with the reason (nothing is saved)."""
+) -> DisclosureStatus:
+    """Where the action would take the disclosure, or the refusal; changes nothing.
+
+    The confirmation page shows a decision only after this says it would be taken.
+    """
     _check_fresh(disclosure, seen_version)
     if action not in review_actions_for(actor, disclosure):
         raise TransitionRefused("You cannot take that action on this disclosure now.")
@@ -109,7 +120,21 @@ def take_action(
         comment,
         has_plan=plan is not None and bool(plan.conditions.strip()),
     )
-    if action in (ReviewAction.RETURN, ReviewAction.DISAPPROVE):
+    return target
+
+
+def take_action(
+    disclosure: Disclosure,
+    action: ReviewAction,
+    actor: Person,
+    seen_version: int | None,
+    comment: str = "",
+    visibility: CommentVisibility = CommentVisibility.FILER,
+    plan: PlanTerms | None = None,
+) -> ReviewEvent:
+    """Move the disclosure's review on, or refuse with the reason (nothing is saved)."""
+    target = check_action(disclosure, action, actor, seen_version, comment, plan)
+    if action in EXPLAINED_TO_FILER:
         visibility = CommentVisibility.FILER  # the filer must be told why
     # The comment and the plan belong to this one action: one audit entry covers them.
     saved_comment = (
@@ -153,8 +178,12 @@ def take_action(
             else None,
         },
     )
-    if action is ReviewAction.RETURN:
-        notify_returned(disclosure, comment)
+    if action is ReviewAction.REOPEN:
+        review_reopened.send(actor, disclosure=disclosure, event=event, reason=saved_comment.body)
+    else:
+        review_decided.send(
+            actor, disclosure=disclosure, event=event, comment=saved_comment, plan=saved_plan
+        )
     return event
 
 
@@ -173,6 +202,7 @@ def set_management_plan(disclosure: Disclosure, plan: PlanTerms, actor: Person) 
             "review_on": saved.review_on,
         },
     )
+    plan_set.send(actor, disclosure=disclosure, plan=saved)
     return saved
 
 

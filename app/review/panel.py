@@ -1,4 +1,5 @@
-"""What the disclosure page shows about review, for whoever is looking at it."""
+"""What the disclosure page shows about review, for whoever is looking at it, and what
+the decision and confirmation pages show about the decision being taken."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.disclosures.models import Disclosure
 from app.extensions import db
 from app.people.models import Person, RoleGrant
 from app.people.roles import Role
+from app.record.models import VersionFlag
 from app.record.queries import open_flags_of_version
 from app.review.models import (
     FlagDisposition,
@@ -34,7 +36,7 @@ from app.review.queries import (
 )
 from app.review.states import FlagStanding
 from forms.choices import options
-from forms.review import CommentForm, DispositionForm, ReviewActionForm
+from forms.review import NO_DECISION, CommentForm, DispositionForm, ReviewActionForm
 
 
 @dataclass
@@ -66,11 +68,52 @@ def monitor_choices() -> list[tuple[int, str]]:
 
 
 def action_form_for(disclosure: Disclosure, actions: list[ReviewAction]) -> ReviewActionForm:
-    """The decision form offering exactly the actions open to this reviewer."""
+    """The decision form offering exactly these actions, after an empty first choice.
+
+    On a POST the form holds what was posted (Flask-WTF binds it), so a page rendered
+    again after a refusal shows the choice, the comment and the plan as typed.
+    """
     form = ReviewActionForm(seen_version=disclosure.lock_version)
-    form.action.choices = options([(a.value, a.label) for a in actions])
-    form.plan_monitor_id.choices = options([(str(i), n) for i, n in monitor_choices()])
+    offer_actions(form, actions)
+    # No one is preselected either: the monitor is chosen, never assumed.
+    form.plan_monitor_id.choices = options(
+        [("", "Choose who monitors the plan…"), *((str(i), n) for i, n in monitor_choices())]
+    )
     return form
+
+
+def offer_actions(form: ReviewActionForm, actions: list[ReviewAction]) -> None:
+    form.action.choices = options([("", NO_DECISION), *((a.value, a.label) for a in actions)])
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    """An open flag as a decision page lists it: where it is and what was decided."""
+
+    flag: VersionFlag
+    item_summary: str
+    disposition: FlagDisposition | None
+
+
+@dataclass
+class DecisionSummary:
+    """What a reviewer sees before deciding: the disclosure's open flags and its plan."""
+
+    flags: list[FlagLine]
+    plan: ManagementPlan | None
+    standing: FlagStanding
+    actions: list[ReviewAction]
+
+
+def decision_summary(viewer: Person, disclosure: Disclosure) -> DecisionSummary:
+    flags = open_flags_of_version(disclosure.certified_version)
+    decided = latest_dispositions([flag.id for flag in flags])
+    return DecisionSummary(
+        flags=[FlagLine(flag, flag.item.summary, decided.get(flag.id)) for flag in flags],
+        plan=current_plan(disclosure),
+        standing=flag_standing(disclosure),
+        actions=review_actions_for(viewer, disclosure),
+    )
 
 
 def review_panel(viewer: Person, disclosure: Disclosure) -> ReviewPanel:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import with_polymorphic
+from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from app.cycles.models import Cycle
 from app.cycles.queries import personal_due_dates
@@ -98,6 +98,25 @@ def current_plan(disclosure: Disclosure) -> ManagementPlan | None:
     return next((p for p in plans_of(disclosure) if p.superseded_at is None), None)
 
 
+def plans_awaiting_acknowledgement(person: Person) -> list[tuple[ManagementPlan, Disclosure]]:
+    """The plans in force on this person's approved disclosures that they have not yet
+    acknowledged (the dashboard's banner), with their disclosures, oldest first."""
+    return [
+        (plan, disclosure)
+        for plan, disclosure in db.session.execute(
+            select(ManagementPlan, Disclosure)
+            .join(Disclosure, Disclosure.id == ManagementPlan.disclosure_id)
+            .where(
+                Disclosure.person_id == person.id,
+                Disclosure.status == DisclosureStatus.APPROVED_WITH_PLAN,
+                ManagementPlan.superseded_at.is_(None),
+                ManagementPlan.acknowledged_at.is_(None),
+            )
+            .order_by(ManagementPlan.created_at, ManagementPlan.id)
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     #: The year the disclosures report on (None: every year).
@@ -120,20 +139,57 @@ class QueueRow:
         return present[0] if present else None
 
 
-def review_queue(department_ids: list[int] | None, filters: QueueFilters) -> list[QueueRow]:
-    """Disclosures awaiting review (of some departments, or all when None), filtered, with
-    the open flags and item kinds of their certified version."""
+#: Disclosures per page of the review queue.
+QUEUE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+
+
+def review_queue(
+    department_ids: list[int] | None, filters: QueueFilters, page: int = 1
+) -> QueuePage:
+    """One page of the disclosures awaiting review (of some departments, or all when
+    None), filtered in SQL, with the open flags and item kinds of their certified version."""
     statuses = [s for s in DisclosureStatus if s.awaiting_review]
     if filters.status:
         statuses = [s for s in statuses if s.value == filters.status]
-    query = (
-        certified_disclosures(filters.year, department_ids)
-        .where(Disclosure.status.in_(statuses))
-        .order_by(Disclosure.submitted_at)
+    query = certified_disclosures(filters.year, department_ids).where(
+        Disclosure.status.in_(statuses)
     )
     if filters.person:
         query = query.where(func.lower(Person.full_name).contains(filters.person.lower()))
-    disclosures = list(db.session.scalars(query))
+    if filters.kind:
+        query = query.where(
+            exists().where(
+                VersionItem.version_id == Disclosure.certified_version_id,
+                VersionItem.kind == filters.kind,
+            )
+        )
+    if filters.severity:
+        query = query.where(
+            exists().where(
+                VersionItem.version_id == Disclosure.certified_version_id,
+                VersionFlag.version_item_id == VersionItem.id,
+                VersionFlag.cleared_at.is_(None),
+                VersionFlag.severity == filters.severity,
+            )
+        )
+    total = db.session.scalar(query.with_only_columns(func.count())) or 0
+    pages = max(1, -(-total // QUEUE_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    disclosures = list(
+        db.session.scalars(
+            query.order_by(Disclosure.submitted_at, Disclosure.id)
+            .offset((page - 1) * QUEUE_PAGE_SIZE)
+            .limit(QUEUE_PAGE_SIZE)
+        )
+    )
     rows = {d.certified_version_id: QueueRow(d) for d in disclosures}
     if rows:
         item_rows = db.session.execute(
@@ -148,12 +204,7 @@ def review_queue(department_ids: list[int] | None, filters: QueueFilters) -> lis
             rows[version_id].kinds.add(str(kind))
             if severity is not None:
                 rows[version_id].flags_by_severity[Severity(severity)] += 1
-    result = list(rows.values())
-    if filters.kind:
-        result = [r for r in result if filters.kind in r.kinds]
-    if filters.severity:
-        result = [r for r in result if r.flags_by_severity[Severity(filters.severity)]]
-    return result
+    return QueuePage(list(rows.values()), total, page, pages)
 
 
 @dataclass(frozen=True)
@@ -194,7 +245,14 @@ def coi_flag_queue() -> list[FlagInContext]:
     items = {
         item.id: item
         for item in db.session.scalars(
-            select(every_kind).where(every_kind.id.in_({f.version_item_id for f in flags}))
+            select(every_kind)
+            .where(every_kind.id.in_({f.version_item_id for f in flags}))
+            .options(
+                selectinload(every_kind.contract),
+                joinedload(every_kind.version)
+                .joinedload(DisclosureVersion.disclosure)
+                .joinedload(Disclosure.person),
+            )
         )
     }
     return [flag_context(f, items[f.version_item_id]) for f in flags]

@@ -20,6 +20,10 @@ TRANSITIONS: dict[tuple[S, A], S] = {
     (S.ESCALATED, A.APPROVE_WITH_PLAN): S.APPROVED_WITH_PLAN,
     (S.ESCALATED, A.RETURN): S.RETURNED,
     (S.ESCALATED, A.DISAPPROVE): S.DISAPPROVED,
+    # The COI office takes a decision back (a new fact, a mistake): reviewed again.
+    (S.APPROVED, A.REOPEN): S.UNDER_REVIEW,
+    (S.APPROVED_WITH_PLAN, A.REOPEN): S.UNDER_REVIEW,
+    (S.DISAPPROVED, A.REOPEN): S.UNDER_REVIEW,
 }
 
 #: What a department head may do for the departments they head; the COI office may do all.
@@ -28,10 +32,22 @@ HEAD_ACTIONS = frozenset({A.START_REVIEW, A.APPROVE, A.APPROVE_WITH_PLAN, A.RETU
 HEAD_STATES = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
 
 APPROVALS = frozenset({A.APPROVE, A.APPROVE_WITH_PLAN})
+#: Decisions the filer lives with: shown on a confirmation page before they are taken.
+NEEDS_CONFIRMATION = frozenset({A.APPROVE, A.APPROVE_WITH_PLAN, A.DISAPPROVE})
+#: Actions whose comment is addressed to the filer, who must be told why.
+EXPLAINED_TO_FILER = frozenset({A.RETURN, A.DISAPPROVE, A.REOPEN})
 
 
 class TransitionRefused(ValueError):
-    """The action is not possible now; the message says why in the reviewer's words."""
+    """The action is not possible now; the message says why in the reviewer's words.
+
+    ``field`` names the form field the reason belongs beside ("action" for the choice).
+    """
+
+    def __init__(self, message: str, field: str = "action") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -68,9 +84,15 @@ def check_guards(action: A, flags: FlagStanding, comment: str, has_plan: bool) -
             "A confirmed flag needs elevated-risk management: approve with a management plan."
         )
     if action is A.APPROVE_WITH_PLAN and not has_plan:
-        raise TransitionRefused("Describe the management plan: conditions, monitor, review date.")
-    if action in (A.RETURN, A.DISAPPROVE) and not comment.strip():
-        raise TransitionRefused("Explain to the filer why, in the comment.")
+        raise TransitionRefused(
+            "Describe the management plan: conditions, monitor, review date.", "plan_conditions"
+        )
+    if action is A.REOPEN and not comment.strip():
+        raise TransitionRefused(
+            "Say why the decision is reopened: the filer is told, in the comment.", "comment"
+        )
+    if action in EXPLAINED_TO_FILER and not comment.strip():
+        raise TransitionRefused("Explain to the filer why, in the comment.", "comment")
 
 
 def actions_for(status: S, is_coi: bool, is_head: bool) -> list[A]:

@@ -1,4 +1,5 @@
-"""Review routes: queues, decisions, comments, flag dispositions, plan acknowledgement."""
+"""Review routes: queues, decisions (with their confirmation), comments, flag
+dispositions, plan acknowledgement."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from app.auth.permissions import (
 )
 from app.clock import local_today
 from app.disclosures.enums import DisclosureStatus, ItemKind
-from app.errors import refuse_query
+from app.disclosures.models import Disclosure
+from app.errors import refuse_query, render_error
 from app.extensions import db
 from app.notifications.reminders import remind_person
 from app.people.models import Person
@@ -26,12 +28,12 @@ from app.record.models import VersionFlag
 from app.record.queries import record_counts, record_years
 from app.review import operations
 from app.review.models import CommentVisibility, Disposition, ManagementPlan, ReviewAction
-from app.review.panel import action_form_for
+from app.review.panel import action_form_for, decision_summary, offer_actions
 from app.review.queries import QueueFilters, coi_flag_queue, review_queue
-from app.review.states import TransitionRefused
+from app.review.states import EXPLAINED_TO_FILER, NEEDS_CONFIRMATION, TransitionRefused
 from app.screening.flags import Severity
 from forms.filters import ReviewQueueFilterForm
-from forms.review import CommentForm, DispositionForm
+from forms.review import CommentForm, DispositionForm, ReviewActionForm
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -59,9 +61,14 @@ def queue() -> str:
         kind=form.kind.data,
         person=(form.person.data or "").strip(),
     )
+    queue_page = review_queue(departments, filters, form.page.data or 1)
     return render_template(
         "review/queue.html",
-        rows=review_queue(departments, filters),
+        queue=queue_page,
+        page_links=[
+            (number, url_for(".queue", **{**request.args.to_dict(), "page": number}))
+            for number in range(1, queue_page.pages + 1)
+        ],
         counts=record_counts(filters.year, departments),
         years=record_years(),
         filters=filters,
@@ -79,9 +86,48 @@ def flag_queue() -> str:
     return render_template("review/flags.html", entries=coi_flag_queue(), form=DispositionForm())
 
 
+def decision_page(
+    disclosure: Disclosure, form: ReviewActionForm, status: int = 200
+) -> tuple[str, int]:
+    """The decision form on a page of its own, holding what the reviewer typed."""
+    summary = decision_summary(current_user, disclosure)
+    offer_actions(form, summary.actions)
+    return (
+        render_template("review/decide.html", disclosure=disclosure, form=form, summary=summary),
+        status,
+    )
+
+
+def refused(
+    disclosure: Disclosure, form: ReviewActionForm, error: TransitionRefused
+) -> tuple[str, int]:
+    """Nothing is saved; the reason goes beside the field it is about."""
+    db.session.rollback()
+    field = getattr(form, error.field, form.action)
+    field.errors = [*field.errors, error.message]
+    return decision_page(disclosure, form, 400)
+
+
+def stale(disclosure_id: int, error: operations.ConcurrentChange) -> tuple[str, int]:
+    db.session.rollback()
+    return render_error(
+        409, str(error), reload_url=url_for("disclosures.show", disclosure_id=disclosure_id)
+    )
+
+
+def plan_from(form: ReviewActionForm) -> operations.PlanTerms | None:
+    if form.action.data != ReviewAction.APPROVE_WITH_PLAN.value:
+        return None
+    # A listed person: the form only accepts the monitors it offered.
+    monitor = db.session.get(Person, form.plan_monitor_id.data)
+    return operations.PlanTerms(form.plan_conditions.data or "", monitor, form.plan_review_on.data)
+
+
 @bp.post("/disclosures/<int:disclosure_id>/decide")
 @login_required
-def decide(disclosure_id: int) -> Response | str:
+def decide(disclosure_id: int) -> Response | tuple[str, int]:
+    """Refused: the form again, as typed, reason beside the field (400). An approval or a
+    disapproval not yet confirmed: the confirmation page. Confirmed or other: taken."""
     disclosure = get_disclosure_or_404(current_user, disclosure_id)
     if not is_reviewer_of(current_user, disclosure) or disclosure.person_id == current_user.id:
         abort(403)
@@ -89,31 +135,41 @@ def decide(disclosure_id: int) -> Response | str:
     # page was stale) is the operation's decision, so the reviewer is told which.
     form = action_form_for(disclosure, list(ReviewAction))
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
-        return back_to(disclosure.id)
-    plan = None
-    if form.action.data == ReviewAction.APPROVE_WITH_PLAN.value:
-        # A listed person: the form only accepts the monitors it offered.
-        monitor = db.session.get(Person, form.plan_monitor_id.data)
-        plan = operations.PlanTerms(
-            form.plan_conditions.data or "", monitor, form.plan_review_on.data
-        )
+        return decision_page(disclosure, form, 400)
+    if form.change.data:
+        return decision_page(disclosure, form)
+    action, plan = ReviewAction(form.action.data), plan_from(form)
+    comment = form.comment.data or ""
     try:
+        if action in NEEDS_CONFIRMATION and not form.confirm.data:
+            target = operations.check_action(
+                disclosure, action, current_user, form.seen_version.data, comment, plan
+            )
+            return render_template(
+                "review/confirm.html",
+                disclosure=disclosure,
+                form=form,
+                action=action,
+                target=target,
+                plan=plan,
+                seen_by=CommentVisibility.FILER
+                if action in EXPLAINED_TO_FILER
+                else CommentVisibility(form.visibility.data),
+                summary=decision_summary(current_user, disclosure),
+            ), 200
         event = operations.take_action(
             disclosure,
-            ReviewAction(form.action.data),
+            action,
             current_user,
             form.seen_version.data,
-            form.comment.data or "",
+            comment,
             CommentVisibility(form.visibility.data),
             plan,
         )
-    except (TransitionRefused, operations.ConcurrentChange) as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return back_to(disclosure_id)
+    except TransitionRefused as error:
+        return refused(disclosure, form, error)
+    except operations.ConcurrentChange as error:
+        return stale(disclosure_id, error)
     flash(
         f"{event.action.label}: the disclosure is now {event.to_status.label.lower()}.", "success"
     )

@@ -100,6 +100,7 @@ def write_export(
                 flags=rows.flags,
                 contracts=rows.contracts,
                 plans=rows.plans,
+                checks=rows.checks,
                 departments=rows.departments,
             ),
             destination,

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, Select, and_, case, func, select
 from sqlalchemy.orm import aliased, load_only, selectinload, with_polymorphic
 
+from app.checks.findings import Severity as FindingSeverity
 from app.cycles.models import Cycle
 from app.cycles.queries import personal_due_dates
 from app.disclosures.enums import DisclosureKind, DisclosureStatus, FilingStatus, ItemKind
@@ -24,7 +25,7 @@ from app.disclosures.queries import filing_status
 from app.extensions import db
 from app.people.models import Department, Person, RoleGrant
 from app.people.roles import Role
-from app.record.models import VersionContract, VersionFlag, VersionItem
+from app.record.models import VersionContract, VersionFinding, VersionFlag, VersionItem
 from app.record.queries import RecordCounts, record_counts
 from app.review.models import (
     Disposition,
@@ -40,6 +41,7 @@ from forms.choices import country_name
 from reports.rows import (
     CategoryTally,
     CertifiedCounts,
+    CheckRow,
     ContractRow,
     DepartmentSummary,
     FilingRow,
@@ -585,6 +587,43 @@ def contract_rows(
         )
 
 
+def check_rows(scope: Scope) -> Iterator[CheckRow]:
+    """The checks' findings recorded with the certified disclosures of the scope's year."""
+    query = _certified_in_scope(
+        select(
+            Person.full_name,
+            Person.email,
+            Department.name,
+            Disclosure.kind,
+            Disclosure.year,
+            Disclosure.event_date,
+            VersionFinding.rule,
+            VersionFinding.severity,
+            VersionFinding.explanation,
+            VersionFinding.note,
+        )
+        .select_from(VersionFinding)
+        .join(Disclosure, Disclosure.certified_version_id == VersionFinding.version_id)
+        .join(Person, Person.id == Disclosure.person_id)
+        .outerjoin(Department, Department.id == Person.department_id)
+        .order_by(Department.code, Person.full_name, Disclosure.id, VersionFinding.id),
+        scope,
+    )
+    for name, email, department, kind, year, event_date, rule, severity, text, note in (
+        db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
+    ):
+        yield CheckRow(
+            person=name,
+            email=email,
+            department=department or "",
+            disclosure=disclosure_title(kind, year, event_date),
+            rule=rule.replace("_", " ").capitalize(),
+            severity=FindingSeverity(severity).label,
+            explanation=text,
+            note=note,
+        )
+
+
 # --- Everything a rollup needs ----------------------------------------------------------
 
 
@@ -600,6 +639,7 @@ class RollupRows:
     flags: list[FlagRow]
     contracts: Iterator[ContractRow]
     plans: list[PlanRow]
+    checks: Iterator[CheckRow]
     departments: list[DepartmentSummary]
 
 
@@ -623,6 +663,7 @@ def rollup_rows(scope: Scope, today: date, base_url: str) -> RollupRows:
         flags=[flag.row for flag in flags],
         contracts=contract_rows(base_url, scope),
         plans=[plan for _, plan in plans],
+        checks=check_rows(scope),
         departments=(
             department_summaries(filed.by_department, flags) if scope.department is None else []
         ),

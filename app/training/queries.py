@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.cycles.queries import current_cycle
 from app.disclosures.models import Disclosure
-from app.exports.certificates import blocking_reason
+from app.exports.certificates import blocking_reasons
 from app.extensions import db
 from app.people.models import Person, RoleGrant
 from app.people.roles import Role
@@ -93,6 +93,7 @@ def _annual_disclosures(people: Sequence[Person], today: date) -> dict[int, Disc
 def readiness_of(people: Sequence[Person], today: date) -> list[Readiness]:
     latest = latest_completions([p.id for p in people])
     annual_of = _annual_disclosures(people, today)
+    blocking = blocking_reasons(list(annual_of.values()))
     result = []
     for person in people:
         standings = [TrainingStanding(k, latest.get((person.id, k)), today) for k in TrainingKind]
@@ -105,10 +106,8 @@ def readiness_of(people: Sequence[Person], today: date) -> list[Readiness]:
         annual = annual_of.get(person.id)
         if annual is None or annual.certified_version_id is None:
             readiness.reasons.append("annual certification not yet submitted")
-        else:
-            blocking = blocking_reason(annual)
-            if blocking:
-                readiness.reasons.append(blocking)
+        elif annual.id in blocking:
+            readiness.reasons.append(blocking[annual.id])
         result.append(readiness)
     return result
 

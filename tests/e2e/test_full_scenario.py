@@ -94,6 +94,7 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     page.check("input[name=answer][value=no]")
     filer.click_and_wait("button:has-text('Save answer')")
     filer.click_and_wait("text=Review and submit")
+    explain_warnings(page)
     page.check("#certified")
     page.fill("#typed_name", "Wei Zhang")
     filer.screenshot("certify")
@@ -121,6 +122,7 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     page.fill("#shared", "Co-authored papers only; no data, code or samples.")
     filer.click_and_wait("button:has-text('Save')")
     filer.click_and_wait("text=Review and submit")
+    explain_warnings(page)
     page.check("#certified")
     page.fill("#typed_name", "Wei Zhang")
     filer.click_and_wait("button:has-text('Certify and submit')")
@@ -140,9 +142,12 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     coi.click_and_wait("button:has-text('Record decision')")
     coi.page.select_option("#action", "approve_with_plan")
     coi.page.fill("#plan_conditions", "No sharing of unpublished data; yearly check-in.")
+    coi.page.select_option("#plan_monitor_id", label="Margaret Okafor")
     coi.page.fill("#plan_review_on", (local_today() + timedelta(days=180)).isoformat())
     coi.screenshot("approving with plan")
     coi.click_and_wait("button:has-text('Record decision')")
+    assert "Confirm your decision" in coi.page.content()
+    coi.click_and_wait("input[value='Confirm']")
     assert "Approved with management plan" in coi.page.content()
 
     page.reload()
@@ -174,3 +179,9 @@ def test_filing_review_rollup_and_contract_register(browser, server, cast, tmp_p
     counsel.screenshot("contract in the register")
     for visitor in (filer, head, coi, counsel):
         visitor.close()
+
+
+def explain_warnings(page) -> None:
+    """Write the explanation each warning of "Review and submit" asks for."""
+    for note in page.locator("textarea[name^=note_]").all():
+        note.fill("The payer is a client of my consulting practice; details are in the item.")

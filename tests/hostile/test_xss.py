@@ -146,6 +146,7 @@ def test_review_comment_return_and_plan(client, coi, payload):
                 "plan_conditions": payload,
                 "plan_review_on": "2027-01-01",
                 "plan_monitor_id": str(coi.id),
+                "confirm": "Confirm",
             },
         ),
     ):

@@ -15,7 +15,6 @@ from app.notifications.operations import (
     link_to,
     notify_new_flags,
     notify_plan_review_due,
-    notify_returned,
     notify_submitted,
 )
 from app.people.roles import Role
@@ -102,25 +101,6 @@ def test_a_head_who_files_is_not_told_about_their_own_submission(db):
     filer_and_head = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, heads=(department,))
     disclosure = make_submitted(make_disclosure(filer_and_head))
     assert notify_submitted(disclosure, 1) == []
-
-
-def test_returned_goes_to_the_filer_with_the_comment_escaped_in_html(db):
-    department = make_department()
-    filer = make_person(Role.FACULTY, department=department)
-    make_person(Role.DEPARTMENT_HEAD, heads=(department,))
-    disclosure = make_submitted(make_disclosure(filer))
-    comment = 'Please add the <b>contract</b> & "terms"'
-
-    message = notify_returned(disclosure, comment)
-
-    assert [m for m in outbox() if m.event_key.startswith("returned:")] == [message]
-    assert message.to_address == filer.email
-    assert comment in message.text_body
-    assert "Please add the &lt;b&gt;contract&lt;/b&gt; &amp; &#34;terms&#34;" in message.html_body
-    assert "<b>contract</b>" not in message.html_body
-    assert f"{BASE}/disclosures/{disclosure.id}" in message.text_body
-    assert_safe_bodies(message, filer)
-    assert notify_returned(disclosure, comment) is None
 
 
 def flags_on_new_harbin_item(db):

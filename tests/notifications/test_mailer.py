@@ -13,7 +13,7 @@ import pytest
 from app.notifications.cli import send_mail_command
 from app.notifications.mailer import MAX_ATTEMPTS, deliver_pending
 from app.notifications.models import OutboxStatus
-from app.notifications.operations import enqueue, notify_returned
+from app.notifications.operations import enqueue
 from tests.factories import make_disclosure, make_person, make_submitted
 from tests.notifications.conftest import outbox
 
@@ -29,7 +29,7 @@ def test_send_mail_writes_eml_files_in_development_and_marks_them_sent(app, db):
     assert not app.config["MAIL_SERVER"]
     filer = make_person()
     disclosure = make_submitted(make_disclosure(filer))
-    message = notify_returned(disclosure, "Add the contract, please.")
+    (message,) = outbox()  # the filer's receipt for the submission
     before = eml_files(app)
 
     result = app.test_cli_runner().invoke(send_mail_command)

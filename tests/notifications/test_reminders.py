@@ -113,7 +113,7 @@ def test_who_gets_no_reminder(db, cycle):
 
     for days_left in (14, 7, 1, -1):
         assert send_reminders(DUE - timedelta(days=days_left)) == 0
-    assert outbox() == []
+    assert [m for m in outbox() if not m.event_key.startswith("receipt:")] == []
 
 
 def test_a_returned_disclosure_needs_action_again(db, cycle):
@@ -124,7 +124,7 @@ def test_a_returned_disclosure_needs_action_again(db, cycle):
     db.session.flush()
 
     assert send_reminders(DUE - timedelta(days=7)) == 1
-    (message,) = outbox()
+    (message,) = [m for m in outbox() if not m.event_key.startswith("receipt:")]
     assert ":round-1:due-7" in message.event_key
     assert "returned to you for revision" in message.text_body
 

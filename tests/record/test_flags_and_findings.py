@@ -137,3 +137,87 @@ def test_a_contract_without_its_document_warns(client, db):
     login(client, disclosure.person.email)
     page = client.get(f"/disclosures/{disclosure.id}/submit").text
     assert "is backed by a contract, but the contract is not attached" in page
+
+
+def test_findings_reach_the_rollup_checks_sheet_and_the_dashboard(app, db, tmp_path):
+    from app.rollups.operations import department_export, export_rollup
+    from app.rollups.queries import Scope
+    from tests.rollups.xlsx import open_workbook
+
+    disclosure = make_disclosure()
+    talent_item(disclosure)
+    answer_talent_question(disclosure, YesNoUnknown.NO, "", disclosure.person)
+    make_submitted(disclosure)
+    path = tmp_path / "rollup.xlsx"
+    export_rollup(
+        department_export(Scope(disclosure.cycle, disclosure.person.department)), None, path
+    )
+    rows = list(open_workbook(path)["Checks"].iter_rows(values_only=True))
+    talent = [r for r in rows[1:] if r[4] == "Talent answer contradicted"]
+    assert talent and talent[0][5] == "Needs an explanation"
+    assert talent[0][7] == "The filer's explanation."
+    head = make_person(Role.FACULTY, Role.DEPARTMENT_HEAD, department=disclosure.person.department)
+    client = app.test_client()
+    login(client, head.email)
+    page = client.get(f"/department?year={disclosure.year}").text
+    assert 'id="count-warnings">' in page and 'id="count-warnings">0<' not in page
+
+
+def test_a_certified_flag_links_to_the_profile_of_who_it_names(app, client, db):
+    disclosure = make_disclosure()
+    make_item(
+        disclosure,
+        ItemKind.INFORMAL_COLLABORATION,
+        organisation="Harbin Institute of Technology",
+        country="CN",
+    )
+    make_submitted(disclosure)
+    login(client, make_person(Role.COI_OFFICE).email)
+    page = client.get(f"/disclosures/{disclosure.id}").text
+    link = page.split('class="profile-link"')[0].rsplit('href="', 1)[1].split('"')[0]
+    profile = client.get(link)
+    assert profile.status_code == 200 and "Harbin Institute of Technology" in profile.text
+
+
+def test_the_fatima_case_is_caught_and_her_note_reaches_the_reviewers(app, client, db):
+    """The issue's case: "No" to the talent question, while her own item paid CNY 500,000
+    from 浙江省千人计划办公室 (flagged as the Thousand Talents Plan)."""
+    from datetime import date
+    from decimal import Decimal
+
+    fatima = make_person(Role.FACULTY, name="Fatima Haddad")
+    disclosure = make_disclosure(fatima)
+    make_item(
+        disclosure,
+        ItemKind.OUTSIDE_COMPENSATION,
+        organisation="浙江省千人计划办公室",
+        country="CN",
+        amount=Decimal("500000"),
+        currency="CNY",
+        nature="honorarium",
+        received_on=date(2026, 3, 1),
+        payer_government_funded="yes",
+        description="Award paid on joining the program.",
+    )
+    answer_talent_question(disclosure, YesNoUnknown.NO, "", fatima)
+    login(client, fatima.email)
+    page = client.get(f"/disclosures/{disclosure.id}/submit").text
+    assert 'id="finding-talent_answer_contradicted"' in page
+    assert "You answered No to the talent-program question" in page
+    note = "I received the award but declined the obligations of the program."
+    notes = dict.fromkeys(NOTE_FIELD.findall(page), "Explained.")
+    done = client.post(
+        f"/disclosures/{disclosure.id}/submit",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "certified": "y",
+            "typed_name": fatima.full_name,
+            **notes,
+            "note_talent_answer_contradicted": note,
+        },
+    )
+    assert done.status_code == 302
+    coi = app.test_client()
+    login(coi, make_person(Role.COI_OFFICE).email)
+    shown = coi.get(f"/disclosures/{disclosure.id}").text
+    assert "to the talent-recruitment program question while" in shown and note in shown

@@ -31,7 +31,11 @@ def test_submit_and_return_notify_heads_filer_and_coi(db):
         disclosure, ItemKind.INFORMAL_COLLABORATION, organisation="Beihang University", country="CN"
     )
     make_submitted(disclosure)
-    assert keys_and_recipients(db) == {("submitted", head.email), ("flags", coi.email)}
+    assert keys_and_recipients(db) == {
+        ("receipt", filer.email),
+        ("submitted", head.email),
+        ("flags", coi.email),
+    }
     take_action(disclosure, ReviewAction.START_REVIEW, head, disclosure.lock_version)
     take_action(
         disclosure,

@@ -23,6 +23,7 @@ from tests.factories import (
     make_person,
     make_submitted,
 )
+from tests.review.forms import hidden_fields
 
 
 @pytest.fixture()
@@ -35,11 +36,13 @@ def people(db):
     }
 
 
-def decide(client, disclosure, action, **data):
+def decide(client, disclosure, action, confirm=False, **data):
+    """Post a decision from the disclosure page; ``confirm``: then press Confirm on the
+    confirmation page, as the reviewer would."""
     page = client.get(f"/disclosures/{disclosure.id}")
     assert page.status_code == 200
     version = page.text.split('name="seen_version" type="hidden" value="')[1].split('"')[0]
-    return client.post(
+    response = client.post(
         f"/review/disclosures/{disclosure.id}/decide",
         data={
             "csrf_token": csrf_token_from(page.text),
@@ -48,6 +51,14 @@ def decide(client, disclosure, action, **data):
             "visibility": "filer",
             **data,
         },
+        follow_redirects=True,
+    )
+    if not confirm:
+        return response
+    assert "Confirm your decision" in response.text, response.text
+    return client.post(
+        f"/review/disclosures/{disclosure.id}/decide",
+        data={**hidden_fields(response.text), "confirm": "Confirm"},
         follow_redirects=True,
     )
 
@@ -134,6 +145,7 @@ def test_full_path_flagged_collaboration(client, db, people):
         client,
         disclosure,
         ReviewAction.APPROVE_WITH_PLAN,
+        confirm=True,
         plan_conditions="No sharing of unpublished data; annual review of co-authorships.",
         plan_monitor_id=str(head.id),
         plan_review_on=(local_today() + timedelta(days=180)).isoformat(),
@@ -175,9 +187,10 @@ def test_stale_page_is_refused_and_nothing_changes(client, db, people):
             "visibility": "filer",
             "comment": "A comment that must not be half-saved",
         },
-        follow_redirects=True,
     )
-    assert "changed while you were looking at it" in response.text
+    assert response.status_code == 409
+    assert "Someone changed this disclosure since you opened it" in response.text
+    assert f'href="/disclosures/{disclosure.id}"' in response.text  # reload it
     db.session.expire_all()
     assert len(db.session.scalars(select(ReviewEvent)).all()) == 1
     assert "must not be half-saved" not in client.get(f"/disclosures/{disclosure.id}").text

@@ -9,6 +9,7 @@ import pytest
 from app.disclosures.enums import DisclosureStatus as S
 from app.review.models import ReviewAction as A
 from app.review.states import (
+    NEEDS_CONFIRMATION,
     TRANSITIONS,
     FlagStanding,
     TransitionRefused,
@@ -28,6 +29,9 @@ EXPECTED = {
     (S.ESCALATED, A.APPROVE_WITH_PLAN): S.APPROVED_WITH_PLAN,
     (S.ESCALATED, A.RETURN): S.RETURNED,
     (S.ESCALATED, A.DISAPPROVE): S.DISAPPROVED,
+    (S.APPROVED, A.REOPEN): S.UNDER_REVIEW,
+    (S.APPROVED_WITH_PLAN, A.REOPEN): S.UNDER_REVIEW,
+    (S.DISAPPROVED, A.REOPEN): S.UNDER_REVIEW,
 }
 
 
@@ -60,6 +64,31 @@ def test_heads_cannot_disapprove_or_decide_escalated_disclosures():
     assert actions_for(S.UNDER_REVIEW, is_coi=False, is_head=False) == []
 
 
+@pytest.mark.parametrize("status", [S.APPROVED, S.APPROVED_WITH_PLAN, S.DISAPPROVED])
+def test_only_the_coi_office_reopens_a_decision(status):
+    assert actions_for(status, is_coi=True, is_head=False) == [A.REOPEN]
+    assert actions_for(status, is_coi=False, is_head=True) == []
+
+
+def test_decisions_the_filer_lives_with_need_confirmation():
+    assert {A.APPROVE, A.APPROVE_WITH_PLAN, A.DISAPPROVE} == NEEDS_CONFIRMATION
+
+
+@pytest.mark.parametrize(
+    ("action", "standing", "comment", "has_plan", "field"),
+    [
+        (A.RETURN, FlagStanding(), "", False, "comment"),
+        (A.REOPEN, FlagStanding(), "", False, "comment"),
+        (A.APPROVE_WITH_PLAN, FlagStanding(), "", False, "plan_conditions"),
+        (A.APPROVE, FlagStanding(unresolved_critical=1), "", False, "action"),
+    ],
+)
+def test_a_refusal_names_the_field_it_belongs_beside(action, standing, comment, has_plan, field):
+    with pytest.raises(TransitionRefused) as refusal:
+        check_guards(action, standing, comment, has_plan)
+    assert refusal.value.field == field
+
+
 @pytest.mark.parametrize(
     ("action", "standing", "comment", "has_plan", "refused"),
     [
@@ -74,6 +103,8 @@ def test_heads_cannot_disapprove_or_decide_escalated_disclosures():
         (A.APPROVE, FlagStanding(), "", False, None),
         (A.RETURN, FlagStanding(unresolved_critical=1), "Please add the contract.", False, None),
         (A.ESCALATE, FlagStanding(unresolved_critical=3), "", False, None),
+        (A.REOPEN, FlagStanding(), " ", False, "Say why the decision is reopened"),
+        (A.REOPEN, FlagStanding(unresolved_critical=1), "A new award came to light.", False, None),
     ],
 )
 def test_guards(action, standing, comment, has_plan, refused):

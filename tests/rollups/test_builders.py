@@ -48,6 +48,7 @@ ROLLUP_SHEETS = [
     "Flags",
     "Contracts",
     "Management plans",
+    "Checks",
 ]
 
 

@@ -46,6 +46,7 @@ SHEETS = [
     "Flags",
     "Contracts",
     "Management plans",
+    "Checks",
 ]
 
 
