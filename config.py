@@ -140,6 +140,12 @@ class Config:
         #: The campus time zone: due dates and "overdue" follow its calendar.
         self.TIMEZONE = env.text("TIMEZONE", "UTC")
         self.EVENT_DISCLOSURE_DAYS = env.whole_number("EVENT_DISCLOSURE_DAYS", 30)
+        # Foreign-funding reports, in US dollars (states such as Florida and Texas set lower
+        # thresholds of their own: set these to match).
+        self.NSF_FOREIGN_FUNDING_THRESHOLD_USD = env.whole_number(
+            "NSF_FOREIGN_FUNDING_THRESHOLD_USD", 50_000
+        )
+        self.SECTION_117_THRESHOLD_USD = env.whole_number("SECTION_117_THRESHOLD_USD", 250_000)
         self.BOOTSTRAP_SERVE_LOCAL = True
 
         # Background jobs: on RQ over Redis when REDIS_URL is set (`flask jobs worker` runs

@@ -92,15 +92,20 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.attachment_views import bp as attachments_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
+    from app.exports.views import bp as exports_bp
+    from app.fcoi.views import bp as fcoi_bp
+    from app.funding.views import bp as funding_bp
     from app.home.views import bp as home_bp
     from app.jobs.views import bp as jobs_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
+    from app.projects.views import bp as projects_bp
     from app.review.views import bp as review_bp
     from app.rollups.views import bp as rollups_bp
     from app.screening.profile_views import bp as profiles_bp
     from app.screening.views import bp as watchlist_bp
     from app.sso.views import bp as sso_bp
+    from app.training.views import bp as training_bp
 
     for blueprint in (
         auth_bp,
@@ -116,6 +121,11 @@ def _register_blueprints(app: Flask) -> None:
         mail_bp,
         counsel_bp,
         rollups_bp,
+        projects_bp,
+        fcoi_bp,
+        exports_bp,
+        training_bp,
+        funding_bp,
         admin_bp,
         admin_tasks_bp,
         jobs_bp,
@@ -132,12 +142,15 @@ def _register_cli(app: Flask) -> None:
     from app.checks.cli import checks_group
     from app.demo.cli import seed_demo_command
     from app.disclosures.cli import rescreen_command
+    from app.exports.cli import export_group
     from app.jobs.cli import jobs_group
     from app.notifications.cli import remind_command, send_mail_command
     from app.people.cli import create_user_command, import_roster_command
+    from app.projects.cli import import_projects_command
     from app.rates.cli import rates_group
     from app.rollups.cli import rollup_command
     from app.screening.cli import screen_command, watchlist_group
+    from app.training.cli import import_training_command, remind_training_command
 
     for command in (
         import_roster_command,
@@ -150,6 +163,10 @@ def _register_cli(app: Flask) -> None:
         remind_command,
         rollup_command,
         audit_group,
+        import_projects_command,
+        export_group,
+        import_training_command,
+        remind_training_command,
         checks_group,
         rates_group,
         jobs_group,

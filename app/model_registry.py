@@ -10,16 +10,19 @@ from app.auth import models as auth_models
 from app.checks import models as check_models
 from app.cycles import models as cycle_models
 from app.disclosures import contracts, items, models
+from app.fcoi import models as fcoi_models
 from app.jobs import models as job_models
 from app.notifications import models as notification_models
 from app.organisations import models as organisation_models
 from app.people import models as people_models
+from app.projects import models as project_models
 from app.rates import models as rate_models
 from app.record import models as record_models
 from app.review import models as review_models
 from app.screening import list_change_models as screening_list_change_models
 from app.screening import models as screening_models
 from app.screening import ownership_models as screening_ownership_models
+from app.training import models as training_models
 
 __all__ = [
     "api_models",
@@ -28,16 +31,19 @@ __all__ = [
     "check_models",
     "contracts",
     "cycle_models",
+    "fcoi_models",
     "items",
     "job_models",
     "models",
     "notification_models",
     "organisation_models",
     "people_models",
+    "project_models",
     "rate_models",
     "record_models",
     "review_models",
     "screening_list_change_models",
     "screening_models",
     "screening_ownership_models",
+    "training_models",
 ]

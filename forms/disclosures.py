@@ -29,6 +29,7 @@ from app.disclosures.enums import (
     CollaborationNature,
     CompensationNature,
     EntityType,
+    FundsRoute,
     HeldBy,
     InterestRelationship,
     ItemKind,
@@ -186,6 +187,9 @@ class OutsideActivityForm(ContractFields):
         Optional(),
     )
     currency = SelectField("Currency", choices=currency_choices)
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
+    )
     description = text("What the activity involves")
 
 
@@ -219,6 +223,9 @@ class SupportForm(ContractFields):
     place_of_performance = StringField(
         "Place of performance", validators=[Optional(), Length(max=300)]
     )
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="university"
+    )
 
     def validate(self, extra_validators: dict | None = None) -> bool:
         valid = super().validate(extra_validators)
@@ -239,6 +246,9 @@ class OutsideCompensationForm(ContractFields):
     )
     payer_government_funded = SelectField(
         "Is the payer funded by a government?", choices=enum_choices(YesNoUnknown)
+    )
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
     )
     description = text("Description")
 
@@ -278,6 +288,9 @@ class ForeignAppointmentForm(ContractFields):
         Optional(),
     )
     currency = SelectField("Currency", choices=currency_choices)
+    funds_route = SelectField(
+        "Where the money is paid", choices=enum_choices(FundsRoute), default="direct"
+    )
     description = text("Duties and resources provided")
 
 

@@ -227,3 +227,37 @@ def make_submitted(disclosure: Disclosure, kinds: tuple[ItemKind, ...] = ()) -> 
 def certified_flags(disclosure: Disclosure) -> list[VersionFlag]:
     """The open flags of the disclosure's latest certified version (what reviewers decide)."""
     return open_flags_of_version(disclosure.certified_version)
+
+
+# --- Projects ------------------------------------------------------------------------
+
+
+def make_project(
+    pi: Person,
+    number: str | None = None,
+    sponsor_type: str = "nih",
+    key_personnel: tuple[tuple[Person, str], ...] = (),
+    starts_on: date = date(2025, 7, 1),
+    ends_on: date = date(2030, 6, 30),
+):
+    """A project imported through the real import operations."""
+    from app.projects.models import ProjectSponsorType, ProjectStage
+    from app.projects.operations import apply_import, plan_import
+    from app.projects.projects_file import ProjectRow
+    from app.projects.queries import project_by_number
+
+    number = number or f"R01-TEST-{next(_numbers)}"
+    row = ProjectRow(
+        line=2,
+        number=number,
+        title=f"Project {number}",
+        sponsor="National Institutes of Health",
+        sponsor_type=ProjectSponsorType(sponsor_type),
+        stage=ProjectStage.AWARD,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        pi_email=pi.email,
+        key_personnel=tuple((person.email, role) for person, role in key_personnel),
+    )
+    apply_import(plan_import([row], []), None, "factory.csv")
+    return project_by_number(number)

@@ -58,6 +58,7 @@ from tests.factories import (
     make_disclosure,
     make_item,
     make_person,
+    make_project,
     make_submitted,
 )
 
@@ -166,6 +167,24 @@ organisation_reader = when(lambda who: who.role in ("coi", "counsel") or who.hea
 
 def token_only(who: Who) -> str:
     return TOKEN
+
+
+def refused_unless(*allowed: str) -> Rule:
+    """Roles allowed to post a form this walk cannot fill in validly: refused with 400."""
+    return signed_in(lambda who: REFUSED if who.role in allowed else DENY)
+
+
+#: A person's agency files: the person, and the COI office.
+support_exporter = when(lambda who: who.relation == "own" or who.role == "coi")
+
+
+@signed_in
+def certificate(who: Who) -> str:
+    """The filer's own statement; issued only from a certified annual disclosure that is not
+    being changed (last year's approved one), refused with the reason from the others."""
+    if who.relation != "own":
+        return DENY
+    return ALLOW if who.state == "approved" else REFUSED
 
 
 #: (endpoint, method) -> who may use it. The object named in the URL belongs to the filer.
@@ -287,6 +306,24 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("sso.saml_single_logout", "GET"): lambda who: DENY,
     ("sso.oidc_login", "GET"): lambda who: DENY,
     ("sso.oidc_callback", "GET"): lambda who: DENY,
+    ("projects.index", "GET"): roles("admin", "coi"),
+    ("projects.preview", "POST"): roles("admin", "coi"),
+    ("projects.confirm", "POST"): refused_unless("admin", "coi"),
+    ("fcoi.queue", "GET"): roles("coi"),
+    ("fcoi.investigator", "GET"): roles("coi"),
+    ("fcoi.determine", "POST"): refused_unless("coi"),
+    ("fcoi.reported", "POST"): refused_unless("coi"),
+    ("fcoi.report_xlsx", "GET"): roles("coi"),
+    ("fcoi.report_json", "GET"): roles("coi"),
+    ("exports.cpos", "GET"): support_exporter,
+    ("exports.cpos_xml", "GET"): support_exporter,
+    ("exports.cpos_xlsx", "GET"): support_exporter,
+    ("exports.certificate", "GET"): certificate,
+    ("training.index", "GET"): roles("admin", "coi"),
+    ("training.upload", "POST"): roles("admin", "coi"),
+    ("funding.index", "GET"): roles("counsel", "coi"),
+    ("funding.nsf", "GET"): roles("counsel", "coi"),
+    ("funding.section_117", "GET"): roles("counsel", "coi"),
 }
 
 #: Static files are public by nature.
@@ -401,6 +438,8 @@ def form_data(endpoint: str, values: dict[str, Any]) -> dict[str, Any]:
             "evidence": "The owner's annual report, 2025.",
         },
         "jobs.start_rollup": {"year": str(today.year)},
+        "projects.preview": {"file": (io.BytesIO(values["projects_file"]), "grants.csv")},
+        "training.upload": {"file": (io.BytesIO(values["training_file"]), "training.csv")},
         "api_tokens.create": {
             "name": "Matrix token",
             "scopes": "people:read",
@@ -589,6 +628,15 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, Any]]:
         "grant_id": filer.grants[0].id,
         "job_id": finished_job(filer).id,
         "token_id": issue_token(make_person(Role.ADMIN), "Matrix", [Scope.PEOPLE_READ], 1).token.id,
+        "project_id": make_project(filer).id,
+        "report_type": "original",
+        "projects_file": (
+            "number,title,sponsor,sponsor_type,stage,start,end,pi_email,key_personnel\n"
+            f"R01MATRIX,Matrix,NIH,nih,award,2026-01-01,2030-12-31,{filer.email},\n"
+        ).encode(),
+        "training_file": (
+            f"email,course,completed_on\n{filer.email},FCOI course,2025-01-01\n"
+        ).encode(),
     }
     return actor, {"common": common, "states": states}
 

@@ -297,6 +297,36 @@ def can_download_contracts_register(person: Person) -> bool:
     return has_any_role(person, ROLLUP_READERS)
 
 
+# --- Federal outputs: projects, relatedness, agency files, training ------------------------
+
+
+def can_manage_projects(person: Person) -> bool:
+    """Import sponsored projects and training records: administrators and the COI office."""
+    return has_any_role(person, (Role.ADMIN, Role.COI_OFFICE))
+
+
+def can_determine_relatedness(person: Person) -> bool:
+    """PHS relatedness and FCOI determinations, and the NIH FCOI report: the COI office."""
+    return has_any_role(person, (Role.COI_OFFICE,))
+
+
+def can_export_support_of(person: Person, target: Person) -> bool:
+    """A person's SciENcv current-and-pending file: the person, and the COI office."""
+    return is_signed_in(person) and (
+        person.id == target.id or has_any_role(person, (Role.COI_OFFICE,))
+    )
+
+
+def can_download_certificate(person: Person, disclosure: Disclosure) -> bool:
+    """The talent-program certificate is the filer's own statement: only the filer."""
+    return is_signed_in(person) and disclosure.person_id == person.id
+
+
+def can_read_foreign_funding(person: Person) -> bool:
+    """The institution's foreign-funding reports: general counsel and the COI office."""
+    return has_any_role(person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE))
+
+
 # --- Administration and background jobs ---------------------------------------------------
 
 

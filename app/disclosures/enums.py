@@ -274,3 +274,18 @@ class AttachmentPurpose(Labelled):
 
 
 AttachmentPurpose._labels = {"translation": "English translation"}
+
+
+class FundsRoute(Labelled):
+    """Whether the money of an item (and of the contract behind it) is paid to the
+    university or to the person: institutional foreign-funding reports count only the
+    first."""
+
+    UNIVERSITY = "university"
+    DIRECT = "direct"
+
+
+FundsRoute._labels = {
+    "university": "Through the university",
+    "direct": "Directly to me",
+}

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "backed_by_contract": "Backed by a contract",
     "held_by": "Held by",
     "value_band": "Value",
+    "funds_route": "Where the money is paid",
 }
 #: Money columns are Numeric(14, 2) beside the kind's `currency` column.
 MONEY_PRECISION = 14

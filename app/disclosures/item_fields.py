@@ -20,6 +20,7 @@ from app.disclosures.enums import (
     CollaborationNature,
     CompensationNature,
     EntityType,
+    FundsRoute,
     HeldBy,
     InterestRelationship,
     ItemKind,
@@ -35,6 +36,13 @@ Months = Numeric(4, 2)
 
 def currency_column() -> Mapped[str]:
     return mapped_column(String(3), default="USD", server_default="USD")
+
+
+def funds_route_column(default: FundsRoute) -> Mapped[FundsRoute]:
+    """Where the money goes (foreign-funding reports count what the university receives)."""
+    return mapped_column(
+        enum_by_value(FundsRoute), default=default, server_default=default.value
+    )
 
 
 class KindFields:
@@ -84,6 +92,7 @@ class OutsideActivityFields(KindFields):
     compensated: Mapped[bool] = mapped_column(default=False)
     amount: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str] = currency_column()
+    funds_route: Mapped[FundsRoute] = funds_route_column(FundsRoute.DIRECT)
     description: Mapped[str] = mapped_column(Text, default="")
 
     def text_fields(self) -> dict[str, str]:
@@ -109,6 +118,7 @@ class SupportFields(KindFields):
     in_kind_value: Mapped[Decimal | None] = mapped_column(Money)
     overlap_statement: Mapped[str] = mapped_column(Text, default="")
     place_of_performance: Mapped[str] = mapped_column(String(300), default="")
+    funds_route: Mapped[FundsRoute] = funds_route_column(FundsRoute.UNIVERSITY)
 
     @property
     def summary(self) -> str:
@@ -132,6 +142,7 @@ class OutsideCompensationFields(KindFields):
     nature: Mapped[CompensationNature] = mapped_column(enum_by_value(CompensationNature))
     received_on: Mapped[date]
     payer_government_funded: Mapped[YesNoUnknown] = mapped_column(enum_by_value(YesNoUnknown))
+    funds_route: Mapped[FundsRoute] = funds_route_column(FundsRoute.DIRECT)
     description: Mapped[str] = mapped_column(Text, default="")
 
     def text_fields(self) -> dict[str, str]:
@@ -166,6 +177,7 @@ class ForeignAppointmentFields(KindFields):
     ends_on: Mapped[date | None]
     amount: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str] = currency_column()
+    funds_route: Mapped[FundsRoute] = funds_route_column(FundsRoute.DIRECT)
     description: Mapped[str] = mapped_column(Text, default="")
 
     def text_fields(self) -> dict[str, str]:

@@ -28,6 +28,7 @@ from app.disclosures.presubmit import submission_findings
 from app.disclosures.queries import item_form_data, items_by_kind
 from app.disclosures.snapshots import diff_snapshots
 from app.errors import refuse_query
+from app.exports.panel import outputs_panel
 from app.extensions import db
 from app.people.roles import Role
 from app.record.queries import certified_by_kind, findings_of, open_version_flags_for
@@ -104,6 +105,7 @@ def show(disclosure_id: int) -> str:
         findings=findings_of(disclosure.certified_version),
         attachments=list_attachments(disclosure, certified_only=not drafting),
         upload_form=upload_form_for(disclosure),
+        outputs=outputs_panel(current_user, disclosure.person, disclosure),
     )
 
 

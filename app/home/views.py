@@ -14,6 +14,8 @@ from app.clock import local_today
 from app.cycles.models import Cycle
 from app.cycles.queries import current_cycle
 from app.disclosures.queries import earlier_disclosures, what_is_owed
+from app.exports.panel import outputs_panel
+from app.fcoi.queries import determinations_due, reporting_clock
 from app.people.queries import (
     count_people,
     departments_by_ids,
@@ -23,6 +25,7 @@ from app.people.queries import (
 from app.people.roles import Role
 from app.record.queries import record_counts, record_years
 from app.review.queries import completion_by_department, plans_awaiting_acknowledgement, plans_due
+from app.training.queries import readiness_of
 from forms.disclosures import StartAnnualForm
 
 bp = Blueprint("home", __name__)
@@ -52,6 +55,7 @@ def faculty_dashboard() -> str:
         plans_to_acknowledge=plans_awaiting_acknowledgement(current_user),
         start_form=StartAnnualForm(),
         today=today,
+        outputs=outputs_panel(current_user, current_user),
     )
 
 
@@ -81,6 +85,7 @@ def department_dashboard() -> str:
         counts=record_counts(year, headed),
         record_years=record_years(),
         remind_form=FlaskForm(),
+        readiness=readiness_of(people_in_departments(headed), today),
     )
 
 
@@ -99,6 +104,9 @@ def coi_dashboard() -> str:
         record_years=record_years(),
         all_years=record_counts(None, None),
         plans_due=plans_due(today),
+        clocks=reporting_clock(today),
+        reported_form=None,
+        determinations_due=len(determinations_due(today)),
     )
 
 

@@ -123,6 +123,7 @@ def test_every_state_changing_route_refuses_general_counsel(app, client, db):
         "token_id": 1,
         "code": "X",
         "year": 2026,
+        "project_id": 1,
     }
     before = db.session.scalar(select(func.count(AuditEntry.id)))
     checked = 0

@@ -1,0 +1,1 @@
+"""PHS relatedness determinations, financial conflicts of interest and the NIH FCOI report."""

@@ -1,0 +1,1 @@
+"""Foreign-funding reports for the institution: NSF foreign financial disclosure, Section 117."""

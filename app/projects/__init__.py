@@ -1,0 +1,1 @@
+"""Sponsored projects (proposals and awards) imported from the grants system."""

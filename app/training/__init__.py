@@ -1,0 +1,1 @@
+"""Training completions (FCOI, research security, export control) and readiness to propose."""
