@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.cycle_views import bp as cycles_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
+    from app.engagements.views import bp as engagements_bp
     from app.home.views import bp as home_bp
     from app.notifications.views import bp as mail_bp
     from app.organisations.views import bp as organisations_bp
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
         rollups_bp,
         api_bp,
         api_tokens_bp,
+        engagements_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -133,6 +135,7 @@ def _register_cli(app: Flask) -> None:
 
 def _connect_receivers() -> None:
     """Features subscribe to each other's signals in their own `receivers` module."""
+    import app.notifications.engagement_mail
     import app.review.receivers  # noqa: F401
 
 

@@ -32,3 +32,9 @@ cycle_changed = _signals.signal("cycle-changed")
 #: A version's items were frozen and screened: ``version``, ``carried`` (pairs of the
 #: previous version's flag and the new flag for the same unchanged finding).
 version_frozen = _signals.signal("version-frozen")
+#: An engagement proposal moved one step of its review: ``proposal``, ``event``, ``plan``.
+engagement_moved = _signals.signal("engagement-moved")
+#: Someone commented on an engagement proposal: ``proposal``, ``comment``.
+engagement_commented = _signals.signal("engagement-commented")
+#: A request for general counsel's advice was opened, advised or closed: ``request``.
+advice_changed = _signals.signal("advice-changed")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -18,6 +18,10 @@ from app.clock import local_today
 from app.disclosures.attachments import store_attachment
 from app.disclosures.delegation import add_delegate
 from app.disclosures.enums import AttachmentPurpose, ItemKind
+from app.engagements.documents import store_document
+from app.engagements.enums import EngagementAction, EngagementKind
+from app.engagements.operations import new_proposal, save_proposal, take_action
+from app.engagements.states import Capacity, Decision
 from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.review.operations import PlanTerms, set_management_plan
@@ -36,6 +40,17 @@ from tests.factories import (
 )
 
 ALLOW, DENY, LOGIN = "allow", "deny", "login"
+#: A complete engagement proposal, as the proposal form gives it to the operation.
+PROPOSAL_DATA = {
+    "title": "Matrix collaboration",
+    "partners": ["Zhejiang University"],
+    "country": "CN",
+    "starts_on": date(2031, 1, 1),
+    "export_controlled": "no",
+    "benefits_specific": "Samples.",
+    "risk_of_not_doing": "Delay.",
+    "norms_confirmed": True,
+}
 #: The JSON API ignores the browser's session: without a bearer token it answers 401 with
 #: a problem document, whoever is signed in (tests/api cover what tokens may do).
 TOKEN = "token"
@@ -90,6 +105,19 @@ department_rollup = signed_in(
     lambda who: (
         ALLOW
         if who.role in ("coi", "counsel") or (who.role == "head" and who.relation != "other")
+        else DENY
+    )
+)
+
+
+#: A submitted engagement proposal: the PI, the head of the PI's department, the COI office
+#: (research security, and committee while no one holds that role); not general counsel.
+engagement_reader = signed_in(
+    lambda who: (
+        ALLOW
+        if who.relation == "own"
+        or who.role == "coi"
+        or (who.role == "head" and who.relation == "same")
         else DENY
     )
 )
@@ -180,6 +208,17 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("api_tokens.index", "GET"): roles("admin"),
     ("api_tokens.create", "POST"): roles("admin"),
     ("api_tokens.revoke", "POST"): roles("admin"),
+    ("engagements.index", "GET"): roles("faculty", "head", "coi"),
+    ("engagements.help_page", "GET"): anyone,
+    ("engagements.new", "GET"): roles("faculty", "head"),
+    ("engagements.new", "POST"): roles("faculty", "head"),
+    ("engagements.show", "GET"): engagement_reader,
+    ("engagements.edit", "GET"): filer_only,
+    ("engagements.edit", "POST"): filer_only,
+    ("engagements.act", "POST"): engagement_reader,
+    ("engagements.comment", "POST"): engagement_reader,
+    ("engagements.upload", "POST"): filer_only,
+    ("engagements.document", "GET"): engagement_reader,
 }
 
 #: Static files are public by nature.
@@ -195,6 +234,8 @@ ON_DRAFT = {
     "disclosures.submit",
     "attachments.upload",
     "attachments.withdraw",
+    "engagements.edit",
+    "engagements.upload",
 }
 
 
@@ -205,6 +246,17 @@ QUERIES = {"disclosures.compare": "?from=1&to=1"}
 def upload(disclosure, filer):
     document = FileStorage(io.BytesIO(b"%PDF-1.4\n%matrix\n"), "letter.pdf")
     return store_attachment(disclosure, document, AttachmentPurpose.OTHER, filer)
+
+
+def engagement_world(filer):
+    """A submitted proposal with a draft agreement, and a draft proposal, of the filer."""
+    proposal = new_proposal(filer, EngagementKind.RESEARCH_COLLABORATION)
+    save_proposal(proposal, {**PROPOSAL_DATA, "colleagues": [], "outsiders": []}, filer)
+    take_action(proposal, EngagementAction.SUBMIT, filer, frozenset({Capacity.PI}), Decision())
+    document = store_document(
+        FileStorage(io.BytesIO(b"%PDF-1.4\n%draft\n"), "draft.pdf"), filer, proposal.id
+    )
+    return proposal, new_proposal(filer, EngagementKind.CONSULTING), document
 
 
 def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
@@ -249,6 +301,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
         "Matrix Corp", [], Category.MILITARY_COMPANY, Severity.CRITICAL, "CN", "Matrix", coi.id
     )
     message = enqueue(coi, "Subject", "Text", "<p>Html</p>", "matrix:message")
+    proposal, draft_proposal, document = engagement_world(filer)
     objects = {
         "submitted": {
             "disclosure_id": submitted.id,
@@ -257,11 +310,13 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "attachment_id": submitted_attachment.id,
             "flag_id": certified_flags(submitted)[0].id,
             "plan_id": plan.id,
+            "proposal_id": proposal.id,
         },
         "draft": {
             "disclosure_id": draft.id,
             "item_id": draft_item.id,
             "attachment_id": draft_attachment.id,
+            "proposal_id": draft_proposal.id,
         },
         "common": {
             "kind": "support",
@@ -272,6 +327,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "delegation_id": add_delegate(filer, make_person(Role.FACULTY)).id,
             "record_id": entry.id,
             "message_id": message.id,
+            "document_id": document.id,
             "code": filer.department.code,
             "year": submitted.cycle.year,
             "token_id": issue_token(
