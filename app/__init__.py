@@ -73,6 +73,7 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.advice.views import bp as advice_bp
     from app.api.admin_views import bp as api_tokens_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         api_tokens_bp,
         engagements_bp,
+        advice_bp,
     ):
         app.register_blueprint(blueprint)
 

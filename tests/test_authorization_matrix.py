@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.datastructures import FileStorage
 
+from app.advice.operations import request_advice
 from app.api.operations import issue_token
 from app.api.scopes import Scope
 from app.clock import local_today
@@ -123,6 +124,15 @@ engagement_reader = signed_in(
 )
 
 
+#: A request for general counsel's advice (privileged): the requester, counsel, the COI office.
+privileged = signed_in(
+    lambda who: ALLOW if who.relation == "own" or who.role in ("coi", "counsel") else DENY
+)
+requester_or_counsel = signed_in(
+    lambda who: ALLOW if who.relation == "own" or who.role == "counsel" else DENY
+)
+
+
 def token_only(who: Who) -> str:
     return TOKEN
 
@@ -219,6 +229,15 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("engagements.comment", "POST"): engagement_reader,
     ("engagements.upload", "POST"): filer_only,
     ("engagements.document", "GET"): engagement_reader,
+    ("advice.index", "GET"): roles("faculty", "head", "coi", "counsel"),
+    ("advice.new", "GET"): roles("faculty", "head"),
+    ("advice.new", "POST"): roles("faculty", "head"),
+    ("advice.show", "GET"): privileged,
+    ("advice.advise", "POST"): roles("counsel"),
+    ("advice.close", "POST"): requester_or_counsel,
+    ("advice.upload", "POST"): filer_only,
+    ("advice.document", "GET"): privileged,
+    ("advice.link", "POST"): filer_only,
 }
 
 #: Static files are public by nature.
@@ -257,6 +276,20 @@ def engagement_world(filer):
         FileStorage(io.BytesIO(b"%PDF-1.4\n%draft\n"), "draft.pdf"), filer, proposal.id
     )
     return proposal, new_proposal(filer, EngagementKind.CONSULTING), document
+
+
+def advice_world(filer):
+    """The filer's request for counsel's advice, with the draft contract attached."""
+    advice = request_advice(
+        filer,
+        {"subject": "Draft", "counterparty": "Matrix Robotics", "country": "CN", "question": "?"},
+    )
+    document = store_document(
+        FileStorage(io.BytesIO(b"%PDF-1.4\n%contract\n"), "contract.pdf"),
+        filer,
+        advice_request_id=advice.id,
+    )
+    return advice, document
 
 
 def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
@@ -302,6 +335,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
     )
     message = enqueue(coi, "Subject", "Text", "<p>Html</p>", "matrix:message")
     proposal, draft_proposal, document = engagement_world(filer)
+    advice, advice_document = advice_world(filer)
     objects = {
         "submitted": {
             "disclosure_id": submitted.id,
@@ -328,6 +362,8 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "record_id": entry.id,
             "message_id": message.id,
             "document_id": document.id,
+            "request_id": advice.id,
+            "advice_document_id": advice_document.id,
             "code": filer.department.code,
             "year": submitted.cycle.year,
             "token_id": issue_token(

@@ -62,6 +62,4 @@ def test_executive_education_client_names_the_specific_rule():
 
 def test_talent_program_anywhere_but_earlier_affiliations():
     assert rule_ids(K.CONSULTING, (Subject.PERSON, "Thousand Talents Plan")) == ["talent-program"]
-    assert rule_ids(K.CONSULTING, (Subject.PARTNER, "Thousand Talents Plan")) == [
-        "talent-program"
-    ]
+    assert rule_ids(K.CONSULTING, (Subject.PARTNER, "Thousand Talents Plan")) == ["talent-program"]
