@@ -27,6 +27,7 @@ from app.engagements import operations
 from app.engagements.documents import documents_of, store_document
 from app.engagements.enums import CommentAudience, EngagementAction, EngagementKind
 from app.engagements.models import RISK_AREAS, EngagementDocument, EngagementProposal
+from app.engagements.precheck_facts import precheck
 from app.engagements.queries import (
     comments_of,
     engagement_overview,
@@ -172,6 +173,7 @@ def render_page(
         "engagements/show.html",
         proposal=proposal,
         known=what_candor_knows(proposal),
+        precheck=precheck(proposal),
         crossed=crossings(proposal.kind, proposal.findings),
         events=events_of(proposal),
         comments=comments_of(
