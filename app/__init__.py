@@ -137,8 +137,9 @@ def _register_cli(app: Flask) -> None:
 
 def _connect_receivers() -> None:
     """Features subscribe to each other's signals in their own `receivers` module."""
-    import app.notifications.engagement_mail
     import app.review.receivers  # noqa: F401
+    from app.engagements import receivers as engagement_receivers  # noqa: F401
+    from app.notifications import engagement_mail  # noqa: F401
 
 
 def _commit_per_request(app: Flask) -> None:

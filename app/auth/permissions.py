@@ -21,6 +21,7 @@ from app.engagements.states import actions_for as engagement_actions_for
 from app.extensions import db
 from app.people.models import Person, RoleGrant
 from app.people.roles import Role
+from app.record.models import VersionItem
 from app.review.models import ReviewAction
 from app.review.states import actions_for
 
@@ -313,6 +314,11 @@ def sits_on_committee(person: Person) -> bool:
 
 def can_propose_engagement(person: Person) -> bool:
     return has_any_role(person, (Role.FACULTY,))
+
+
+def can_propose_from_item(person: Person, item: VersionItem) -> bool:
+    """Open a proposal from one's own certified item (its flag needs elevated review)."""
+    return can_propose_engagement(person) and item.version.disclosure.person_id == person.id
 
 
 def engagement_capacities(person: Person, proposal: EngagementProposal) -> frozenset[Capacity]:

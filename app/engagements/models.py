@@ -6,7 +6,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Numeric, String, Table, Text, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import Base, UTCDateTime, created_at, enum_by_value, int_pk, updated_at
@@ -184,3 +194,20 @@ class EngagementDocument(Base):
 
     def __repr__(self) -> str:
         return f"<EngagementDocument {self.id} {self.original_filename!r}>"
+
+
+class EngagementLink(Base):
+    """A disclosed item that reports an approved engagement (the live item, so the link
+    holds for every version that certifies it)."""
+
+    __tablename__ = "engagement_link"
+
+    id: Mapped[int_pk]
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("engagement_proposal.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_item.id"), index=True)
+    linked_at: Mapped[created_at]
+
+    __table_args__ = (UniqueConstraint("proposal_id", "item_id"),)
+
+    def __repr__(self) -> str:
+        return f"<EngagementLink {self.proposal_id} item {self.item_id}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.audit.operations import record
@@ -11,6 +12,7 @@ from app.auth.permissions import (
     can_comment_on_engagement,
     can_edit_engagement,
     can_propose_engagement,
+    can_propose_from_item,
     can_see_reviewer_engagement_comments,
     can_view_engagement,
     can_view_engagement_overview,
@@ -26,9 +28,11 @@ from app.disclosures.operations import FilingError
 from app.engagements import operations
 from app.engagements.documents import documents_of, store_document
 from app.engagements.enums import CommentAudience, EngagementAction, EngagementKind
+from app.engagements.linking import Coverage, coverage_of, proposal_from_item
 from app.engagements.models import RISK_AREAS, EngagementDocument, EngagementProposal
 from app.engagements.precheck_facts import precheck
 from app.engagements.queries import (
+    Overview,
     comments_of,
     engagement_overview,
     events_of,
@@ -40,6 +44,7 @@ from app.engagements.red_lines import crossings
 from app.engagements.states import Decision, TransitionRefused
 from app.extensions import db
 from app.people.roles import Role
+from app.record.models import VersionItem
 from app.refusals import Refusal
 from app.review.panel import monitor_choices
 from forms.choices import options
@@ -55,20 +60,33 @@ from forms.engagements import (
 bp = Blueprint("engagements", __name__, url_prefix="/engagements")
 
 
+def overview_for_viewer() -> Overview | None:
+    """Every proposal for the COI office and the committee; a head's departments'."""
+    if not can_view_engagement_overview(current_user):
+        return None
+    if has_any_role(current_user, (Role.COI_OFFICE, Role.RISK_COMMITTEE)):
+        departments = None
+    else:
+        departments = sorted(current_user.headed_department_ids)
+    return engagement_overview(departments, local_today())
+
+
+@bp.app_template_global()
+def engagement_counts() -> str:
+    """For dashboards: the Engagements view in a few words."""
+    overview = overview_for_viewer()
+    if overview is None:
+        return ""
+    return (
+        f"{len(overview.open)} open, {len(overview.decided)} decided, "
+        f"{len(overview.conditions_due)} with conditions due"
+    )
+
+
 @bp.get("/")
 @login_required
 def index() -> str:
-    if has_any_role(current_user, (Role.COI_OFFICE, Role.RISK_COMMITTEE)):
-        departments = None
-    elif has_any_role(current_user, (Role.DEPARTMENT_HEAD,)):
-        departments = sorted(current_user.headed_department_ids)
-    else:
-        departments = []
-    overview = (
-        engagement_overview(departments, local_today())
-        if can_view_engagement_overview(current_user)
-        else None
-    )
+    overview = overview_for_viewer()
     if overview is None and not can_propose_engagement(current_user):
         abort(403)
     return render_template(
@@ -91,11 +109,38 @@ def help_page() -> str:
 def new() -> Response | str:
     if not can_propose_engagement(current_user):
         abort(403)
+    item_id = request.args.get("item", type=int)
+    if item_id is not None:
+        return new_from_item(item_id)
     form = StartProposalForm()
     if form.validate_on_submit():
         proposal = operations.new_proposal(current_user, EngagementKind(form.kind.data))
         return redirect(url_for(".edit", proposal_id=proposal.id))
     return render_template("engagements/new.html", form=form)
+
+
+def new_from_item(item_id: int) -> Response | str:
+    """Offer, then open, a proposal pre-filled from one's own certified item."""
+    item = db.session.get(VersionItem, item_id)
+    if item is None or not can_propose_from_item(current_user, item):
+        abort(404)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        proposal = proposal_from_item(current_user, item)
+        flash("The proposal is pre-filled from your disclosure; complete it and submit.", "info")
+        return redirect(url_for(".edit", proposal_id=proposal.id))
+    return render_template("engagements/new_from_item.html", item=item, form=form)
+
+
+@bp.app_template_global()
+def engagement_coverage(item: VersionItem) -> Coverage | None:
+    """For flag lists: the approved engagement a certified item reports."""
+    return coverage_of(item)
+
+
+@bp.app_template_global()
+def may_propose_from(item: VersionItem) -> bool:
+    return can_propose_from_item(current_user, item)
 
 
 def proposal_form_for(proposal: EngagementProposal) -> ProposalForm:

@@ -1,14 +1,16 @@
-"""engagements and advice
+"""Engagement proposals (partners, people, events, comments, documents, links to
+disclosed items), requests for general counsel's advice; management plans may belong to
+an engagement; contracts link to the advice sought on them.
 
-Revision ID: b9d193bc3618
+Revision ID: 2d777ae2858f
 Revises: a7e3c91d2b40
-Create Date: 2026-12-01 21:21:30.503969
+Create Date: 2026-12-01 21:35:31.130937
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "b9d193bc3618"
+revision = "2d777ae2858f"
 down_revision = "a7e3c91d2b40"
 branch_labels = None
 depends_on = None
@@ -285,6 +287,38 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "engagement_link",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("proposal_id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "linked_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["disclosure_item.id"],
+            name=op.f("fk_engagement_link_item_id_disclosure_item"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["proposal_id"],
+            ["engagement_proposal.id"],
+            name=op.f("fk_engagement_link_proposal_id_engagement_proposal"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_engagement_link")),
+        sa.UniqueConstraint(
+            "proposal_id", "item_id", name=op.f("uq_engagement_link_proposal_id_item_id")
+        ),
+    )
+    with op.batch_alter_table("engagement_link", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_engagement_link_item_id"), ["item_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_engagement_link_proposal_id"), ["proposal_id"], unique=False
+        )
+
+    op.create_table(
         "engagement_partner",
         sa.Column("proposal_id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
@@ -448,6 +482,11 @@ def downgrade() -> None:
 
     op.drop_table("engagement_person")
     op.drop_table("engagement_partner")
+    with op.batch_alter_table("engagement_link", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_engagement_link_proposal_id"))
+        batch_op.drop_index(batch_op.f("ix_engagement_link_item_id"))
+
+    op.drop_table("engagement_link")
     with op.batch_alter_table("engagement_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_engagement_event_proposal_id"))
 
