@@ -362,7 +362,9 @@ def can_comment_on_engagement(person: Person, proposal: EngagementProposal) -> b
     return can_view_engagement(person, proposal) and proposal.submitted_at is not None
 
 
-def engagement_comment_audiences(person: Person, proposal: EngagementProposal) -> list:
+def engagement_comment_audiences(
+    person: Person, proposal: EngagementProposal
+) -> list[CommentAudience]:
     """Who a comment by this person may be addressed to (the PI only writes to everyone)."""
     if proposal.pi_id == person.id:
         return [CommentAudience.PI]

@@ -37,12 +37,10 @@ from app.screening.screen import screen_text
 from app.screening.stored import sync_active_matcher
 from app.signals import engagement_commented, engagement_moved
 
-#: Plain fields the proposal form sets as they are.
+#: Text fields the proposal form sets as they are (blank when left empty).
 PLAIN_FIELDS = (
     "title",
     "country",
-    "starts_on",
-    "ends_on",
     "funding_currency",
     "funding_recipient",
     "description",

@@ -209,7 +209,10 @@ def show(proposal_id: int) -> str:
 
 
 def render_page(
-    proposal: EngagementProposal, step_form: ReviewStepForm, comment_form: EngagementCommentForm
+    proposal: EngagementProposal,
+    step_form: ReviewStepForm,
+    comment_form: EngagementCommentForm,
+    document_form: DocumentForm | None = None,
 ) -> str:
     comment_form.audience.choices = options(
         [(a.value, a.label) for a in engagement_comment_audiences(current_user, proposal)]
@@ -230,7 +233,7 @@ def render_page(
         actions=engagement_actions(current_user, proposal),
         step_form=step_form,
         comment_form=comment_form,
-        document_form=DocumentForm(),
+        document_form=document_form or DocumentForm(),
         can_edit=can_edit_engagement(current_user, proposal),
         can_comment=can_comment_on_engagement(current_user, proposal),
     )
@@ -310,7 +313,7 @@ def upload(proposal_id: int) -> Response | tuple[str, int]:
             flash("The draft agreement is attached.", "success")
             return redirect(url_for(".show", proposal_id=proposal.id) + "#documents")
     proposal = get_engagement_or_404(current_user, proposal_id)
-    page = render_page(proposal, step_form_for(proposal), EngagementCommentForm())
+    page = render_page(proposal, step_form_for(proposal), EngagementCommentForm(), form)
     return page, 422
 
 

@@ -200,3 +200,57 @@ def test_pi_may_withdraw_and_head_may_return(client, people):
     assert act(client, proposal, "withdraw").status_code == 302
     db.session.refresh(proposal)
     assert proposal.status is EngagementStatus.WITHDRAWN
+
+
+def test_a_draft_agreement_is_judged_by_its_content(client, people):
+    import io
+
+    from tests.conftest import csrf_token_from
+
+    login(client, people["pi"].email)
+    proposal = start(client)
+    save(client, proposal, **COMPLETE)
+    page = client.get(f"/engagements/{proposal.id}")
+    response = client.post(
+        f"/engagements/{proposal.id}/documents",
+        data={
+            "csrf_token": csrf_token_from(page.text),
+            "file": (io.BytesIO(b"MZ not a document"), "agreement.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "is not a PDF, Word, Excel, PNG or JPEG document" in response.text
+    response = client.post(
+        f"/engagements/{proposal.id}/documents",
+        data={
+            "csrf_token": csrf_token_from(page.text),
+            "file": (io.BytesIO(b"%PDF-1.4\n%agreement\n"), "agreement.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    page = client.get(f"/engagements/{proposal.id}").text
+    link = page.split('href="/engagements/documents/')[1].split('"')[0]
+    download = client.get(f"/engagements/documents/{link}")
+    assert download.status_code == 200
+    assert download.data.startswith(b"%PDF-1.4")
+    download.close()
+    switch(client, people["colleague"])
+    assert client.get(f"/engagements/documents/{link}").status_code == 404
+
+
+def test_the_committee_hears_of_a_referral(client, people):
+    committee = make_person(Role.RISK_COMMITTEE, email="chair@example.edu")
+    login(client, people["pi"].email)
+    proposal = start(client)
+    save(client, proposal, **COMPLETE)
+    act(client, proposal, "submit")
+    switch(client, people["head"])
+    act(client, proposal, "endorse")
+    switch(client, people["coi"])
+    act(client, proposal, "refer", risk_assessment="Low.")
+    subjects = db.session.scalars(
+        select(OutboxMessage.subject).where(OutboxMessage.to_address == committee.email)
+    ).all()
+    assert subjects == [f"[Candor] Engagement {proposal.id}: Awaiting the committee's decision"]
