@@ -27,6 +27,7 @@ from app.engagements.enums import (
     EngagementKind,
     EngagementStatus,
     PersonRole,
+    SharedThing,
 )
 from app.organisations.models import Organisation
 from app.people.models import Person
@@ -114,6 +115,10 @@ class EngagementProposal(Base):
     @property
     def display_title(self) -> str:
         return self.title or f"{self.kind.label} proposal {self.id}"
+
+    @property
+    def shared_labels(self) -> list[str]:
+        return [SharedThing(value).label for value in self.shared]
 
 
 class EngagementPerson(Base):
