@@ -357,7 +357,9 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, object]]:
             "person_id": filer.id,
             "cycle_id": draft.cycle_id,
             "organisation_id": item.organisation_id,
-            "contract_id": item.contract.id,
+            # The register opens certified contracts: ids of their own, which differ from
+            # the live contract's once sequences have moved on (PostgreSQL keeps them).
+            "contract_id": certified_flags(submitted)[0].item.contract.id,
             "delegation_id": add_delegate(filer, make_person(Role.FACULTY)).id,
             "record_id": entry.id,
             "message_id": message.id,
