@@ -380,6 +380,13 @@ def can_view_engagement_overview(person: Person) -> bool:
     return has_any_role(person, (Role.COI_OFFICE, Role.RISK_COMMITTEE, Role.DEPARTMENT_HEAD))
 
 
+def engagement_overview_scope(person: Person) -> list[int] | None:
+    """The departments whose proposals the overview lists; None for all of them."""
+    if has_any_role(person, (Role.COI_OFFICE, Role.RISK_COMMITTEE)):
+        return None
+    return sorted(person.headed_department_ids)
+
+
 def get_engagement_or_404(person: Person, proposal_id: int) -> EngagementProposal:
     proposal = db.session.get(EngagementProposal, proposal_id)
     if proposal is None or not can_view_engagement(person, proposal):

@@ -19,8 +19,8 @@ from app.auth.permissions import (
     engagement_actions,
     engagement_capacities,
     engagement_comment_audiences,
+    engagement_overview_scope,
     get_engagement_or_404,
-    has_any_role,
 )
 from app.clock import local_today
 from app.disclosures.attachments import attachment_path, download_name
@@ -43,7 +43,6 @@ from app.engagements.queries import (
 from app.engagements.red_lines import crossings
 from app.engagements.states import Decision, TransitionRefused
 from app.extensions import db
-from app.people.roles import Role
 from app.record.models import VersionItem
 from app.refusals import Refusal
 from app.review.panel import monitor_choices
@@ -64,11 +63,7 @@ def overview_for_viewer() -> Overview | None:
     """Every proposal for the COI office and the committee; a head's departments'."""
     if not can_view_engagement_overview(current_user):
         return None
-    if has_any_role(current_user, (Role.COI_OFFICE, Role.RISK_COMMITTEE)):
-        departments = None
-    else:
-        departments = sorted(current_user.headed_department_ids)
-    return engagement_overview(departments, local_today())
+    return engagement_overview(engagement_overview_scope(current_user), local_today())
 
 
 @bp.app_template_global()

@@ -19,6 +19,7 @@ from app.engagements.enums import EngagementKind
 from app.engagements.operations import new_proposal, save_proposal, take_action
 from app.engagements.states import Capacity, Decision
 from app.people.roles import Role
+from tests.conftest import csrf_token_from
 from tests.factories import make_department, make_person
 
 DATA = {
@@ -104,3 +105,25 @@ def test_nobody_reviews_their_own_proposal(world):
     head = people["head"]
     own = new_proposal(head, EngagementKind.CONSULTING)
     assert engagement_capacities(head, own) == {Capacity.PI}
+
+
+def test_the_overview_lists_a_heads_departments_only(client, world):
+    from tests.factories import login
+
+    people, proposal = world
+    proposal.title = "Visible to the home department"
+    take_action(proposal, A.SUBMIT, people["pi"], frozenset({Capacity.PI}), Decision())
+    login(client, people["head"].email)
+    assert "Visible to the home department" in client.get("/engagements/").text
+    client.post("/logout", data={"csrf_token": csrf_token_from(client.get("/no-role").text)})
+    login(client, people["other_head"].email)
+    page = client.get("/engagements/").text
+    assert "Visible to the home department" not in page
+    assert "Engagements (0 open, 0 decided, 0 with conditions due)" in client.get(
+        "/department"
+    ).text
+    client.post("/logout", data={"csrf_token": csrf_token_from(client.get("/no-role").text)})
+    login(client, people["head"].email)
+    assert "Engagements (1 open, 0 decided, 0 with conditions due)" in client.get(
+        "/department"
+    ).text
