@@ -10,7 +10,8 @@ def missing_for_submission(proposal: EngagementProposal) -> dict[str, str]:
     missing: dict[str, str] = {}
     if not proposal.title.strip():
         missing["title"] = "Give the engagement a title."
-    if not proposal.partners:
+    if not proposal.partners and not proposal.kind.hosts_visitor:
+        # A visitor's institution is named as their employer instead.
         missing["partners"] = "Name at least one partner organisation."
     if not proposal.country:
         missing["country"] = "Choose the country."
