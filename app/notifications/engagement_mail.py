@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engagements.enums import EngagementAction
-from app.engagements.models import EngagementEvent, EngagementProposal
+from app.engagements.enums import CommentAudience, EngagementAction
+from app.engagements.models import EngagementComment, EngagementEvent, EngagementProposal
 from app.notifications.operations import SUBJECT_PREFIX, enqueue, link_to, render_mail
 from app.notifications.queries import active_people_with_role, coi_office, department_heads
 from app.people.models import Person
 from app.people.roles import Role
-from app.signals import advice_changed, engagement_moved
+from app.signals import advice_changed, engagement_commented, engagement_moved
 
 
 def committee() -> list[Person]:
@@ -44,6 +44,21 @@ def mail_engagement_step(
         )
         subject = f"{SUBJECT_PREFIX} Engagement {proposal.id}: {event.to_status.label}"
         enqueue(person, subject, text, html, f"engagement-{event.id}:person-{person.id}")
+
+
+@engagement_commented.connect
+def mail_comment_to_pi(
+    sender: Any, proposal: EngagementProposal, comment: EngagementComment, **extra: Any
+) -> None:
+    """A reviewer's comment meant for the PI reaches them; reviewers' notes stay quiet."""
+    if comment.audience is not CommentAudience.PI or comment.author_id == proposal.pi_id:
+        return
+    link = link_to("engagements.show", proposal_id=proposal.id) + "#comments"
+    text, html = render_mail(
+        "engagement_comment", recipient=proposal.pi, proposal=proposal, comment=comment, link=link
+    )
+    subject = f"{SUBJECT_PREFIX} Comment on engagement {proposal.id}"
+    enqueue(proposal.pi, subject, text, html, f"engagement-comment-{comment.id}")
 
 
 @advice_changed.connect

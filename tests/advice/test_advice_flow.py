@@ -14,6 +14,7 @@ from app.audit.models import AuditEntry
 from app.clock import local_today
 from app.disclosures.enums import ItemKind
 from app.extensions import db
+from app.notifications.models import OutboxMessage
 from app.people.roles import Role
 from app.record.models import VersionContract
 from tests.conftest import csrf_token_from
@@ -102,6 +103,9 @@ def test_counsel_answers_and_only_privileged_readers_see_it(client, people):
     for outsider in ("colleague", "head", "admin"):
         switch(client, people[outsider])
         assert client.get(f"/advice/{request.id}").status_code == 404
+    mails = db.session.execute(select(OutboxMessage.to_address, OutboxMessage.text_body)).all()
+    assert {to for to, _ in mails} == {people["counsel"].email, people["faculty"].email}
+    assert not any("export-control" in body or QUESTION in body for _, body in mails)
     # The audit trail says advice was given, never what it said.
     summaries = db.session.scalars(
         select(AuditEntry.summary).where(AuditEntry.object_type == "advice_request")

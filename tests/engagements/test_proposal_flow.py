@@ -184,6 +184,14 @@ def test_reviewer_only_comments_are_hidden_from_the_pi(client, people):
     page = client.get(f"/engagements/{proposal.id}").text
     assert "For the PI too" in page
     assert "For reviewers only" not in page
+    # The PI hears of the comment meant for them, and only of that one.
+    subjects = db.session.scalars(
+        select(OutboxMessage.subject).where(
+            OutboxMessage.to_address == people["pi"].email,
+            OutboxMessage.subject.like("%Comment on engagement%"),
+        )
+    ).all()
+    assert subjects == [f"[Candor] Comment on engagement {proposal.id}"]
 
 
 def test_pi_may_withdraw_and_head_may_return(client, people):
