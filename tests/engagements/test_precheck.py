@@ -167,3 +167,21 @@ def test_an_earlier_engagement_with_a_listed_partner_is_a_collaboration(db, cycl
     assert "Fudan University" in result.facts[0].description
     # The proposal itself is not its own past collaboration.
     assert outcomes(precheck(earlier))["listed_collaboration"] is Outcome.NO_MITIGATION
+
+
+def test_royalties_from_a_country_of_concern_count_as_patents(db, cycle):
+    pi, other = make_person(Role.FACULTY), make_person(Role.FACULTY)
+    for person, country in ((pi, "CN"), (other, "DE")):
+        disclosure = make_disclosure(person, cycle)
+        make_item(
+            disclosure,
+            ItemKind.FINANCIAL_INTEREST,
+            organisation="Licensee Co.",
+            country=country,
+            entity_type="private",
+            relationship_type="royalties_ip",
+            acquired_on=local_today() - timedelta(200),
+        )
+        make_submitted(disclosure)
+    assert outcomes(precheck(proposal_for(pi)))["patents"] is Outcome.MITIGATION
+    assert outcomes(precheck(proposal_for(other)))["patents"] is Outcome.NO_MITIGATION
