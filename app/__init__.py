@@ -83,6 +83,7 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin.task_views import bp as admin_tasks_bp
     from app.admin.views import bp as admin_bp
+    from app.advice.views import bp as advice_bp
     from app.api.admin_views import bp as api_tokens_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
@@ -92,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.disclosures.attachment_views import bp as attachments_bp
     from app.disclosures.delegation_views import bp as delegation_bp
     from app.disclosures.views import bp as disclosures_bp
+    from app.engagements.views import bp as engagements_bp
     from app.exports.views import bp as exports_bp
     from app.fcoi.views import bp as fcoi_bp
     from app.funding.views import bp as funding_bp
@@ -133,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
         api_tokens_bp,
         checks_bp,
         sso_bp,
+        engagements_bp,
+        advice_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -177,6 +181,8 @@ def _register_cli(app: Flask) -> None:
 def _connect_receivers() -> None:
     """Features subscribe to each other's signals in their own `receivers` module."""
     import app.review.receivers  # noqa: F401
+    from app.engagements import receivers as engagement_receivers  # noqa: F401
+    from app.notifications import engagement_mail  # noqa: F401
 
 
 def _commit_per_request(app: Flask) -> None:

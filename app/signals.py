@@ -39,3 +39,9 @@ watchlist_imported = _signals.signal("watchlist-imported")
 #: A re-screen finished: ``version``, ``new_flags`` and ``formerly_listed`` (counts), and
 #: ``by_disclosure`` ({disclosure id: (new flags, now formerly listed)}) for the COI office.
 watchlist_rescreened = _signals.signal("watchlist-rescreened")
+#: An engagement proposal moved one step of its review: ``proposal``, ``event``, ``plan``.
+engagement_moved = _signals.signal("engagement-moved")
+#: Someone commented on an engagement proposal: ``proposal``, ``comment``.
+engagement_commented = _signals.signal("engagement-commented")
+#: A request for general counsel's advice was opened, advised or closed: ``request``.
+advice_changed = _signals.signal("advice-changed")

@@ -23,6 +23,7 @@ import pytest
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from app.advice.operations import request_advice
 from app.api.operations import issue_token
 from app.api.scopes import Scope
 from app.checks.rules import CHECKS
@@ -37,6 +38,11 @@ from app.disclosures.operations import (
     start_annual_disclosure,
     start_event_disclosure,
 )
+from app.engagements.documents import store_document
+from app.engagements.enums import EngagementAction, EngagementKind
+from app.engagements.operations import new_proposal, save_proposal
+from app.engagements.operations import take_action as engage
+from app.engagements.states import Capacity, Decision
 from app.extensions import db
 from app.jobs.models import Job, JobKind, JobState
 from app.notifications.operations import enqueue
@@ -63,6 +69,17 @@ from tests.factories import (
 )
 
 ALLOW, DENY, LOGIN, REFUSED = "allow", "deny", "login", "refused"
+#: A complete engagement proposal, as the proposal form gives it to the operation.
+PROPOSAL_DATA = {
+    "title": "Matrix collaboration",
+    "partners": ["Zhejiang University"],
+    "country": "CN",
+    "starts_on": date(2031, 1, 1),
+    "export_controlled": "no",
+    "benefits_specific": "Samples.",
+    "risk_of_not_doing": "Delay.",
+    "norms_confirmed": True,
+}
 #: The JSON API ignores the browser's session: without a bearer token it answers 401 with
 #: a problem document, whoever is signed in (tests/api cover what tokens may do).
 TOKEN = "token"
@@ -187,6 +204,24 @@ def certificate(who: Who) -> str:
     return ALLOW if who.state == "approved" else REFUSED
 
 
+#: A submitted engagement proposal: the PI, the head of the PI's department, the COI office.
+engagement_reader = when(
+    lambda who: (
+        who.relation == "own"
+        or who.role == "coi"
+        or (who.role == "head" and who.relation == "same")
+    )
+)
+#: A request for general counsel's advice (privileged): the requester, counsel, the COI office.
+privileged = when(lambda who: who.relation == "own" or who.role in ("coi", "counsel"))
+
+
+def refused_where(rule: Rule) -> Rule:
+    """A form this walk does not fill in: where the rule allows, the form is refused (400,
+    its errors shown); tests/engagements and tests/advice prove the valid posts."""
+    return lambda who: REFUSED if rule(who) == ALLOW else rule(who)
+
+
 #: (endpoint, method) -> who may use it. The object named in the URL belongs to the filer.
 EXPECTED: dict[tuple[str, str], Rule] = {
     ("auth.login", "GET"): lambda who: ALLOW,
@@ -296,6 +331,27 @@ EXPECTED: dict[tuple[str, str], Rule] = {
     ("api_tokens.index", "GET"): roles("admin"),
     ("api_tokens.create", "POST"): roles("admin"),
     ("api_tokens.revoke", "POST"): roles("admin"),
+    ("engagements.index", "GET"): roles("faculty", "head", "coi"),
+    ("engagements.help_page", "GET"): anyone,
+    ("engagements.new", "GET"): roles("faculty", "head"),
+    ("engagements.new", "POST"): refused_where(roles("faculty", "head")),
+    ("engagements.show", "GET"): engagement_reader,
+    ("engagements.edit", "GET"): filer_only,
+    # A draft is saved as typed, even empty.
+    ("engagements.edit", "POST"): filer_only,
+    ("engagements.act", "POST"): refused_where(engagement_reader),
+    ("engagements.comment", "POST"): refused_where(engagement_reader),
+    ("engagements.upload", "POST"): refused_where(filer_only),
+    ("engagements.document", "GET"): engagement_reader,
+    ("advice.index", "GET"): roles("faculty", "head", "coi", "counsel"),
+    ("advice.new", "GET"): roles("faculty", "head"),
+    ("advice.new", "POST"): refused_where(roles("faculty", "head")),
+    ("advice.show", "GET"): privileged,
+    ("advice.advise", "POST"): refused_where(roles("counsel")),
+    ("advice.close", "POST"): when(lambda who: who.relation == "own" or who.role == "counsel"),
+    ("advice.upload", "POST"): refused_where(filer_only),
+    ("advice.document", "GET"): privileged,
+    ("advice.link", "POST"): refused_where(filer_only),
     ("checks.settings", "GET"): roles("admin"),
     ("checks.save_settings", "POST"): roles("admin"),
     # Single sign-on is off in the matrix's app, so its routes are not found for anyone;
@@ -531,6 +587,31 @@ def finished_job(starter):
     return job
 
 
+def engagement_world(filer):
+    """A submitted proposal with a draft agreement, and a draft proposal, of the filer."""
+    proposal = new_proposal(filer, EngagementKind.RESEARCH_COLLABORATION)
+    save_proposal(proposal, {**PROPOSAL_DATA, "colleagues": [], "outsiders": []}, filer)
+    engage(proposal, EngagementAction.SUBMIT, filer, frozenset({Capacity.PI}), Decision())
+    document = store_document(
+        FileStorage(io.BytesIO(b"%PDF-1.4\n%draft\n"), "draft.pdf"), filer, proposal.id
+    )
+    return proposal, new_proposal(filer, EngagementKind.CONSULTING), document
+
+
+def advice_world(filer):
+    """The filer's request for counsel's advice, with the draft contract attached."""
+    advice = request_advice(
+        filer,
+        {"subject": "Draft", "counterparty": "Matrix Robotics", "country": "CN", "question": "?"},
+    )
+    document = store_document(
+        FileStorage(io.BytesIO(b"%PDF-1.4\n%contract\n"), "contract.pdf"),
+        filer,
+        advice_request_id=advice.id,
+    )
+    return advice, document
+
+
 def build_world(role: str, relation: str) -> tuple[object, dict[str, Any]]:
     """The actor, and the filer's objects: one disclosure in each state."""
     home, elsewhere = make_department("HOME", "Home"), make_department("AWAY", "Away")
@@ -622,6 +703,7 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, Any]]:
         "assistant_email": make_person(Role.FACULTY).email,
         "survivor_name": survivor.name,
         "filer_email": filer.email,
+        **engagement_objects(filer),
         "move_to": "HOME" if filer.department.code == "AWAY" else "AWAY",
         "check_settings": check_settings_data(),
         "entity_id": "huawei",
@@ -639,6 +721,23 @@ def build_world(role: str, relation: str) -> tuple[object, dict[str, Any]]:
         ).encode(),
     }
     return actor, {"common": common, "states": states}
+
+
+def engagement_objects(filer) -> dict[str, Any]:
+    """The filer's engagement proposals and advice request, by the names routes use; a
+    route that edits a proposal works on the draft one."""
+    proposal, draft_proposal, document = engagement_world(filer)
+    advice, advice_document = advice_world(filer)
+    return {
+        "proposal_id": proposal.id,
+        "document_id": document.id,
+        "request_id": advice.id,
+        "advice_document_id": advice_document.id,
+        "for": {
+            "engagements.edit": {"proposal_id": draft_proposal.id},
+            "engagements.upload": {"proposal_id": draft_proposal.id},
+        },
+    }
 
 
 def certified_contract_id(disclosure) -> int:
@@ -722,6 +821,7 @@ def test_every_route_for_every_role_relation_and_state(app, client, db, role, re
 def try_route(app, client, connection, rule, method, objects, state, token) -> tuple[str, str]:
     """The outcome of one request, which leaves nothing behind."""
     values = {**objects["common"]}
+    values.update(objects["common"]["for"].get(rule.endpoint, {}))
     if state is not None:
         values.update(objects["states"][state])
         values.update(objects["states"][state].get("for", {}).get(rule.endpoint, {}))

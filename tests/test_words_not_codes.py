@@ -12,9 +12,12 @@ import pycountry
 import pytest
 from sqlalchemy import select
 
+from app.advice.models import AdviceRequest
 from app.demo.operations import seed_demo_institution
 from app.disclosures import enums as disclosure_enums
 from app.disclosures.models import Disclosure, DisclosureVersion
+from app.engagements import enums as engagement_enums
+from app.engagements.models import EngagementProposal
 from app.organisations.models import Organisation
 from app.people.models import Department, Person
 from app.record.models import VersionContract
@@ -29,6 +32,7 @@ VIEWERS = (
     "counsel@demo.candor.edu",
     "margaret.okafor@demo.candor.edu",
     "wei.zhang@demo.candor.edu",
+    "li.na.chen@demo.candor.edu",
 )
 #: Two-letter words that are also country codes and read as English on a page.
 ENGLISH_WORDS = {
@@ -78,7 +82,7 @@ class VisibleText(HTMLParser):
 def coded_values() -> set[str]:
     """Stored values that are codes, not words: with an underscore or digits."""
     values = set()
-    for module in (disclosure_enums, review_models, screening_flags):
+    for module in (disclosure_enums, review_models, screening_flags, engagement_enums):
         for item in vars(module).values():
             if isinstance(item, type) and issubclass(item, StrEnum):
                 values |= {
@@ -121,6 +125,8 @@ def demo_urls(app) -> list[str]:
         "organisation_id": select_ids(Organisation)[:8],
         "contract_id": select_ids(VersionContract),
         "person_id": select_ids(Person)[:3],
+        "proposal_id": select_ids(EngagementProposal),
+        "request_id": select_ids(AdviceRequest),
         "code": [d.code for d in app.extensions["sqlalchemy"].session.scalars(select(Department))],
     }
     urls = []

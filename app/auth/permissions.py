@@ -10,13 +10,19 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.advice.models import AdviceRequest
 from app.api.scopes import Scope
 from app.disclosures.enums import DisclosureStatus
 from app.disclosures.models import Attachment, Delegation, Disclosure
+from app.engagements.enums import CommentAudience, EngagementAction
+from app.engagements.models import EngagementProposal
+from app.engagements.states import Capacity
+from app.engagements.states import actions_for as engagement_actions_for
 from app.extensions import db
 from app.jobs.models import Job, JobKind
-from app.people.models import Person
+from app.people.models import Person, RoleGrant
 from app.people.roles import Role
+from app.record.models import VersionItem
 from app.review.models import ReviewAction
 from app.review.states import actions_for
 
@@ -25,6 +31,7 @@ DASHBOARD_ENDPOINTS: dict[Role, str] = {
     Role.ADMIN: "home.admin_dashboard",
     Role.COI_OFFICE: "home.coi_dashboard",
     Role.GENERAL_COUNSEL: "home.counsel_dashboard",
+    Role.RISK_COMMITTEE: "engagements.index",
     Role.DEPARTMENT_HEAD: "home.department_dashboard",
     Role.FACULTY: "home.faculty_dashboard",
 }
@@ -358,6 +365,153 @@ def get_job_or_404(person: Person, job_id: int) -> Job:
     if job is None or not can_view_job(person, job):
         abort(404)
     return job
+# --- Engagement proposals ------------------------------------------------------------------
+# The PI sees and edits their proposal while it is theirs (draft or returned); once
+# submitted, the head of the PI's department, the COI office and the elevated-risk
+# committee see it too. Each reviewing stage acts in its own capacity; nobody reviews
+# their own proposal. General counsel has no part in it.
+
+
+def committee_is_configured() -> bool:
+    """Someone active holds the committee role; otherwise the COI office acts as committee."""
+    return (
+        db.session.scalar(
+            select(RoleGrant.id)
+            .join(Person, RoleGrant.person_id == Person.id)
+            .where(RoleGrant.role == Role.RISK_COMMITTEE, Person.active.is_(True))
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def sits_on_committee(person: Person) -> bool:
+    if has_any_role(person, (Role.RISK_COMMITTEE,)):
+        return True
+    return has_any_role(person, (Role.COI_OFFICE,)) and not committee_is_configured()
+
+
+def can_propose_engagement(person: Person) -> bool:
+    return has_any_role(person, (Role.FACULTY,))
+
+
+def can_propose_from_item(person: Person, item: VersionItem) -> bool:
+    """Open a proposal from one's own certified item (its flag needs elevated review)."""
+    return can_propose_engagement(person) and item.version.disclosure.person_id == person.id
+
+
+def engagement_capacities(person: Person, proposal: EngagementProposal) -> frozenset[Capacity]:
+    """In which capacities this person may act on this proposal."""
+    if not is_signed_in(person):
+        return frozenset()
+    if proposal.pi_id == person.id:
+        return frozenset({Capacity.PI}) if has_any_role(person, (Role.FACULTY,)) else frozenset()
+    capacities = set()
+    coi = has_any_role(person, (Role.COI_OFFICE,))
+    if coi or (
+        has_any_role(person, (Role.DEPARTMENT_HEAD,))
+        and heads_department(person, proposal.pi.department_id)
+    ):
+        capacities.add(Capacity.DEPARTMENT)
+    if coi:
+        capacities.add(Capacity.SECURITY)
+    if sits_on_committee(person):
+        capacities.add(Capacity.COMMITTEE)
+    return frozenset(capacities)
+
+
+def can_view_engagement(person: Person, proposal: EngagementProposal) -> bool:
+    if not is_signed_in(person):
+        return False
+    if proposal.pi_id == person.id:
+        return True
+    return proposal.submitted_at is not None and bool(engagement_capacities(person, proposal))
+
+
+def can_edit_engagement(person: Person, proposal: EngagementProposal) -> bool:
+    return proposal.status.editable and Capacity.PI in engagement_capacities(person, proposal)
+
+
+def engagement_actions(person: Person, proposal: EngagementProposal) -> list[EngagementAction]:
+    return engagement_actions_for(proposal.status, engagement_capacities(person, proposal))
+
+
+def can_comment_on_engagement(person: Person, proposal: EngagementProposal) -> bool:
+    """Reviewers comment; the PI answers in their comments too."""
+    return can_view_engagement(person, proposal) and proposal.submitted_at is not None
+
+
+def engagement_comment_audiences(
+    person: Person, proposal: EngagementProposal
+) -> list[CommentAudience]:
+    """Who a comment by this person may be addressed to (the PI only writes to everyone)."""
+    if proposal.pi_id == person.id:
+        return [CommentAudience.PI]
+    return [CommentAudience.PI, CommentAudience.REVIEWERS]
+
+
+def can_see_reviewer_engagement_comments(person: Person, proposal: EngagementProposal) -> bool:
+    return proposal.pi_id != person.id and can_view_engagement(person, proposal)
+
+
+def can_view_engagement_overview(person: Person) -> bool:
+    """Every proposal (the COI office, the committee) or a department's (its head)."""
+    return has_any_role(person, (Role.COI_OFFICE, Role.RISK_COMMITTEE, Role.DEPARTMENT_HEAD))
+
+
+def engagement_overview_scope(person: Person) -> list[int] | None:
+    """The departments whose proposals the overview lists; None for all of them."""
+    if has_any_role(person, (Role.COI_OFFICE, Role.RISK_COMMITTEE)):
+        return None
+    return sorted(person.headed_department_ids)
+
+
+def get_engagement_or_404(person: Person, proposal_id: int) -> EngagementProposal:
+    proposal = db.session.get(EngagementProposal, proposal_id)
+    if proposal is None or not can_view_engagement(person, proposal):
+        abort(404)
+    return proposal
+
+
+# --- General counsel's advice --------------------------------------------------------------
+# Privileged: a request and its advice are seen by the requester, general counsel and the
+# COI office, nobody else. Counsel writes the advice; this is counsel's only write action.
+
+
+def can_request_advice(person: Person) -> bool:
+    return has_any_role(person, (Role.FACULTY,))
+
+
+def can_view_advice(person: Person, request: AdviceRequest) -> bool:
+    if not is_signed_in(person):
+        return False
+    return request.requester_id == person.id or has_any_role(
+        person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE)
+    )
+
+
+def can_use_advice_queue(person: Person) -> bool:
+    return has_any_role(person, (Role.GENERAL_COUNSEL, Role.COI_OFFICE))
+
+
+def can_give_advice(person: Person, request: AdviceRequest) -> bool:
+    return has_any_role(person, (Role.GENERAL_COUNSEL,)) and request.requester_id != person.id
+
+
+def can_close_advice(person: Person, request: AdviceRequest) -> bool:
+    return request.requester_id == person.id or can_give_advice(person, request)
+
+
+def can_link_advice(person: Person, request: AdviceRequest) -> bool:
+    """Link one's own disclosed contract to the advice one asked for."""
+    return request.requester_id == person.id
+
+
+def get_advice_or_404(person: Person, request_id: int) -> AdviceRequest:
+    request = db.session.get(AdviceRequest, request_id)
+    if request is None or not can_view_advice(person, request):
+        abort(404)
+    return request
 
 
 # --- JSON API -----------------------------------------------------------------------------

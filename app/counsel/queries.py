@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, exists, func, select
 
+from app.advice.models import AdviceRequest
 from app.disclosures.models import Attachment, Disclosure, DisclosureVersion
 from app.extensions import db
 from app.people.models import Department, Person
@@ -34,6 +35,8 @@ class ContractRow:
     department: Department | None
     flagged: bool
     latest_version: int
+    #: When the filer asked general counsel's advice on this contract, if they did.
+    advice_sought_at: datetime | None = None
 
     def is_active(self, today: date) -> bool:
         return self.contract.ends_on is None or self.contract.ends_on >= today
@@ -57,12 +60,14 @@ def contract_register(filters: ContractFilters, today: date) -> list[ContractRow
             Department,
             is_flagged,
             DisclosureVersion.number,
+            AdviceRequest.created_at,
         )
         .join(VersionItem, VersionItem.id == VersionContract.version_item_id)
         .join(DisclosureVersion, DisclosureVersion.id == VersionItem.version_id)
         .join(Disclosure, Disclosure.certified_version_id == DisclosureVersion.id)
         .join(Person, Person.id == Disclosure.person_id)
         .outerjoin(Department, Department.id == Person.department_id)
+        .outerjoin(AdviceRequest, AdviceRequest.id == VersionContract.advice_id)
         .order_by(VersionContract.signed_on.desc(), VersionContract.id)
     )
     if filters.department:

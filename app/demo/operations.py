@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.auth.passwords import verify_password
 from app.demo.disclosures import seed_demo_disclosures
+from app.demo.engagements import seed_demo_engagements
 from app.demo.projects import seed_demo_projects
 from app.demo.reviews import seed_demo_reviews
 from app.extensions import db
@@ -116,6 +117,8 @@ def seed_demo_institution() -> list[DemoLogin]:
         heads = {code: by_name[name] for code, name in HEADS}
         seed_demo_reviews(by_name, heads, coi, *cycles)
         seed_demo_projects(by_name)
+        counsel = next(p for p in people if p.has_role(Role.GENERAL_COUNSEL))
+        seed_demo_engagements(by_name, heads, coi, counsel)
     return [
         DemoLogin(p.email, p.full_name, ", ".join(sorted(r.label for r in p.roles))) for p in people
     ]

@@ -17,6 +17,7 @@ import secrets
 import tempfile
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -154,21 +155,21 @@ def attachment_path(attachment: Attachment) -> Path:
     return upload_dir() / attachment.stored_name
 
 
-def store_attachment(
-    disclosure: Disclosure,
-    upload: FileStorage,
-    purpose: AttachmentPurpose,
-    actor: Person,
-    item: DisclosureItem | None = None,
-) -> Attachment:
-    """Check and keep an uploaded file; a contract or its translation is linked to the
-    item's contract. Refusals raise `FilingError` and leave nothing on disk."""
-    if not disclosure.status.editable:
-        raise FilingError(
-            "file", "This disclosure has been submitted; amend it before adding documents."
-        )
-    if item is not None and (item.disclosure_id != disclosure.id or item.withdrawn_at is not None):
-        raise FilingError("item_id", "That item is not part of this disclosure.")
+@dataclass(frozen=True)
+class KeptFile:
+    """An accepted upload on disk under a random name; deleted if its row is rolled back."""
+
+    stored_name: str
+    original_filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def keep_upload(upload: FileStorage) -> KeptFile:
+    """Check an upload's size and content and keep it under a random name, for any
+    feature's document row (disclosures, engagement proposals, advice requests).
+    Refusals raise `FilingError` on the field "file" and leave nothing on disk."""
     directory = upload_dir()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=".incoming-")
@@ -184,12 +185,36 @@ def store_attachment(
     finally:
         temporary.unlink(missing_ok=True)
     _delete_unless_committed(directory / stored_name)
+    return KeptFile(stored_name, clean_filename(upload.filename), content_type, size, sha256)
 
+
+def store_attachment(
+    disclosure: Disclosure,
+    upload: FileStorage,
+    purpose: AttachmentPurpose,
+    actor: Person,
+    item: DisclosureItem | None = None,
+) -> Attachment:
+    """Check and keep an uploaded file; a contract or its translation is linked to the
+    item's contract. Refusals raise `FilingError` and leave nothing on disk."""
+    if not disclosure.status.editable:
+        raise FilingError(
+            "file", "This disclosure has been submitted; amend it before adding documents."
+        )
+    if item is not None and (item.disclosure_id != disclosure.id or item.withdrawn_at is not None):
+        raise FilingError("item_id", "That item is not part of this disclosure.")
+    kept = keep_upload(upload)
+    stored_name, size, sha256, content_type = (
+        kept.stored_name,
+        kept.size,
+        kept.sha256,
+        kept.content_type,
+    )
     attachment = Attachment(
         disclosure_id=disclosure.id,
         item_id=item.id if item else None,
         purpose=purpose,
-        original_filename=clean_filename(upload.filename),
+        original_filename=kept.original_filename,
         stored_name=stored_name,
         content_type=content_type,
         size=size,

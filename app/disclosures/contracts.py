@@ -21,6 +21,8 @@ class Contract(ContractTerms, Base):
     id: Mapped[int_pk]
     item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_item.id"), unique=True)
     counterparty_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    #: The request for general counsel's advice made before this contract was signed.
+    advice_id: Mapped[int | None] = mapped_column(ForeignKey("advice_request.id"))
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 

@@ -27,7 +27,7 @@ from app.notifications.models import OutboxMessage
 from app.notifications.queries import coi_office, department_heads, message_with_key
 from app.people.models import Person
 from app.screening.flags import Severity
-from app.screening.models import ItemFlag
+from app.screening.models import FlagFields
 
 SUBJECT_PREFIX = "[Candor]"
 #: Only these flags are urgent enough to mail the COI office about; the rest wait in its queue.
@@ -137,7 +137,7 @@ def flag_batch_key(flag_ids: Iterable[int]) -> str:
     return "flags-sha256-" + hashlib.sha256(joined.encode()).hexdigest()[:32]
 
 
-def notify_new_flags(flags: Sequence[ItemFlag], disclosure: Disclosure) -> list[OutboxMessage]:
+def notify_new_flags(flags: Sequence[FlagFields], disclosure: Disclosure) -> list[OutboxMessage]:
     """Tell the COI office about new critical or high flags: counts and a link, no text."""
     serious = [flag for flag in flags if flag.severity in SEVERITIES_TO_NOTIFY]
     if not serious:

@@ -27,7 +27,7 @@ from app.review.models import (
     ReviewComment,
     ReviewEvent,
 )
-from app.screening.models import ItemFlag
+from app.screening.models import FlagFields
 from app.signals import (
     disclosure_submitted,
     flags_raised,
@@ -45,7 +45,7 @@ def on_submitted(
 
 
 def on_flags_raised(
-    sender: Any, disclosure: Disclosure, flags: list[ItemFlag], **extra: Any
+    sender: Any, disclosure: Disclosure, flags: list[FlagFields], **extra: Any
 ) -> None:
     notify_new_flags(flags, disclosure)
 

@@ -8,6 +8,8 @@ class Role(StrEnum):
     DEPARTMENT_HEAD = "department_head"
     COI_OFFICE = "coi_office"
     GENERAL_COUNSEL = "general_counsel"
+    #: Decides elevated-risk engagement proposals; the COI office acts where no one holds it.
+    RISK_COMMITTEE = "risk_committee"
     ADMIN = "admin"
 
     @property
@@ -25,5 +27,6 @@ ROLE_LABELS = {
     Role.DEPARTMENT_HEAD: "Department head",
     Role.COI_OFFICE: "COI office",
     Role.GENERAL_COUNSEL: "General counsel",
+    Role.RISK_COMMITTEE: "Elevated-risk committee",
     Role.ADMIN: "Administrator",
 }

@@ -151,6 +151,8 @@ class VersionContract(ContractTerms, Base):
     contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"), index=True)
     counterparty_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     counterparty_name: Mapped[str] = mapped_column(String(300))
+    #: The request for general counsel's advice the contract was linked to when certified.
+    advice_id: Mapped[int | None] = mapped_column(ForeignKey("advice_request.id"))
 
     item: Mapped[VersionItem] = relationship(back_populates="contract")
 

@@ -60,6 +60,7 @@ def freeze_item(version: DisclosureVersion, item: DisclosureItem) -> VersionItem
             governing_law=contract.governing_law,
             document_id=contract.document_id,
             translation_id=contract.translation_id,
+            advice_id=contract.advice_id,
         )
     return frozen
 

@@ -126,12 +126,16 @@ class FlagDisposition(Base):
 
 
 class ManagementPlan(Base):
-    """Conditions under which a conflict is managed, monitored and reviewed."""
+    """Conditions under which a conflict, or an approved engagement, is managed, monitored
+    and reviewed. A plan belongs to a disclosure or to an engagement proposal."""
 
     __tablename__ = "management_plan"
 
     id: Mapped[int_pk]
-    disclosure_id: Mapped[int] = mapped_column(ForeignKey("disclosure.id"), index=True)
+    disclosure_id: Mapped[int | None] = mapped_column(ForeignKey("disclosure.id"), index=True)
+    engagement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("engagement_proposal.id"), index=True
+    )
     conditions: Mapped[str] = mapped_column(Text)
     monitor_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     review_on: Mapped[date]

@@ -333,7 +333,12 @@ def plans_due(today: date) -> list[ManagementPlan]:
     return list(
         db.session.scalars(
             select(ManagementPlan)
-            .where(ManagementPlan.superseded_at.is_(None), ManagementPlan.review_on <= today)
+            .where(
+                ManagementPlan.superseded_at.is_(None),
+                ManagementPlan.review_on <= today,
+                # An engagement's conditions are listed with the engagements.
+                ManagementPlan.disclosure_id.is_not(None),
+            )
             .order_by(ManagementPlan.review_on)
         )
     )

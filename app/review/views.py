@@ -226,6 +226,8 @@ def dispose(flag_id: int) -> Response:
 @login_required
 def acknowledge(plan_id: int) -> Response:
     plan = db.session.get(ManagementPlan, plan_id) or abort(404)
+    if plan.disclosure_id is None:
+        abort(404)  # an engagement's conditions are acknowledged on the engagement
     disclosure = get_disclosure_or_404(current_user, plan.disclosure_id)
     if not FlaskForm().validate_on_submit() or disclosure.person_id != current_user.id:
         abort(403)

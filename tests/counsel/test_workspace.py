@@ -121,6 +121,10 @@ def test_every_state_changing_route_refuses_general_counsel(app, client, db):
         "grant_id": 1,
         "job_id": 1,
         "token_id": 1,
+        # No request for advice exists here: counsel's one write action (advising on a
+        # request) is tested in tests/advice and the authorization matrix.
+        "request_id": 1,
+        "proposal_id": 1,
         "code": "X",
         "year": 2026,
         "project_id": 1,

@@ -1,0 +1,1 @@
+"""General counsel's advice before a contract with an entity in a country of concern."""

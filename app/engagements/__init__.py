@@ -1,0 +1,1 @@
+"""Elevated-risk review of proposed engagements, before they start."""
