@@ -18,9 +18,9 @@ from app.people.roles import Role
 from app.review import operations
 from app.review.models import Disposition, ReviewAction, ReviewEvent
 from app.review.operations import take_action
-from app.screening.queries import open_flags_on
 from tests.conftest import csrf_token_from
 from tests.factories import (
+    certified_flags,
     login,
     make_department,
     make_disclosure,
@@ -194,7 +194,8 @@ def test_the_confirmation_page_shows_the_plan_flags_and_dispositions(client, db,
     make_submitted(disclosure)
     coi = people["coi"]
     take_action(disclosure, ReviewAction.START_REVIEW, coi, disclosure.lock_version)
-    (critical, *_) = open_flags_on(disclosure)
+    # Decisions are on the certified version's flags (a live flag's id is another row's).
+    (critical, *_) = certified_flags(disclosure)
     operations.dispose_flag(critical, Disposition.CONFIRMED, "", coi)
     login(client, coi.email)
     shown = post_decision(
