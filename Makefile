@@ -7,13 +7,21 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 INSTALLED := $(VENV)/.installed
 PG_DEFAULT_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+#: Every package at the version the suite was run with (see `make constraints`).
+CONSTRAINTS := constraints.txt
+EXTRAS := dev,redis,saml
+#: `make run PORT=5001` serves on another port; links in development e-mail follow it.
+PORT ?= 5000
+BASE_URL ?= http://127.0.0.1:$(PORT)
+# The server and the job worker `make run` starts both write links with it.
+export BASE_URL
 
-.PHONY: run test lint test-sqlite test-postgres install migrate seed clean worker background-worker
+.PHONY: run test lint test-sqlite test-postgres install migrate seed clean constraints worker background-worker
 
 run: migrate background-worker
 	$(FLASK) seed-demo --if-empty
-	@echo "Candor is starting at http://127.0.0.1:5000 (Ctrl-C stops it)"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Candor is starting at $(BASE_URL) (Ctrl-C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Background jobs: with REDIS_URL set they wait on Redis for a worker; `make run` starts
 # one beside the server (Ctrl-C stops both: they share the terminal's process group).
@@ -29,12 +37,23 @@ worker: migrate
 
 install: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(CONSTRAINTS)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Candor needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[$(EXTRAS)]'
 	touch $(INSTALLED)
+
+# The newest versions pyproject.toml allows, resolved in a fresh virtualenv and written to
+# constraints.txt; run `make test` before committing the result.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet --upgrade pip
+	.venv-constraints/bin/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); .venv-constraints/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf .venv-constraints
 
 migrate: install
 	$(FLASK) db upgrade
@@ -63,4 +82,4 @@ test-postgres: install
 	TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .venv-constraints .pytest_cache .ruff_cache *.egg-info

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Mapping
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -106,12 +108,8 @@ class Config:
 
         self.ARGON2_PROFILE = "default"
 
-        # Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
-        self.RATELIMIT_ENABLED = env.flag("RATELIMIT_ENABLED", True)
-        self.RATELIMIT_STORAGE_URI = env.text("RATELIMIT_STORAGE_URI", "memory://")
-        self.RATELIMIT_HEADERS_ENABLED = False
-        self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
-        self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        self._sign_in_limits(env)
+        self._single_sign_on(env)
         #: JSON API requests allowed per token (per address for requests without one).
         self.API_RATE_LIMIT = env.text("API_RATE_LIMIT", "300 per minute")
         #: And per client address, whatever the token: bounds a flood of made-up tokens.
@@ -152,7 +150,7 @@ class Config:
 
         # Background jobs: on RQ over Redis when REDIS_URL is set (`flask jobs worker` runs
         # them), otherwise in a thread of the app process, so a laptop needs nothing else.
-        self.REDIS_URL = env.text("REDIS_URL", "")
+        # REDIS_URL itself is read with the sign-in limits, which share it.
         self.JOBS_RUNNER = env.text("JOBS_RUNNER", "rq" if self.REDIS_URL else "thread")
         if self.JOBS_RUNNER not in JOB_RUNNERS:
             raise ConfigError(
@@ -164,6 +162,84 @@ class Config:
         #: Results and staged uploads; shared storage when workers run on other hosts.
         self.JOBS_DIR = Path(env.text("JOBS_DIR", str(self.INSTANCE_DIR / "jobs")))
         self.JOB_TIMEOUT_SECONDS = env.whole_number("JOB_TIMEOUT_SECONDS", 3600)
+
+    def _sign_in_limits(self, env: EnvironmentReader) -> None:
+        """Sign-in rate limits (Flask-Limiter syntax); only refused attempts count.
+
+        Counts live in Redis when ``REDIS_URL`` is set, so every worker and server shares
+        them; in memory, each process would count on its own.
+        """
+        self.REDIS_URL = env.text("REDIS_URL")
+        self.RATELIMIT_ENABLED = env.flag("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = env.text(
+            "RATELIMIT_STORAGE_URI", self.REDIS_URL or "memory://"
+        )
+        #: Redis down: count in each process meanwhile rather than refuse every sign-in.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        #: Keeps Candor's counters apart from anything else in the same Redis.
+        self.RATELIMIT_KEY_PREFIX = env.text("RATELIMIT_KEY_PREFIX", "candor")
+        self.RATELIMIT_HEADERS_ENABLED = False
+        self.LOGIN_LIMIT_PER_ADDRESS = env.text("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.text("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        #: gunicorn reads WEB_CONCURRENCY as its number of workers; Candor reads it too.
+        self.WEB_CONCURRENCY = env.whole_number("WEB_CONCURRENCY", 1)
+        storage = self.RATELIMIT_STORAGE_URI
+        if self.IS_PRODUCTION and self.WEB_CONCURRENCY > 1 and storage.startswith("memory:"):
+            raise ConfigError(
+                f"WEB_CONCURRENCY={self.WEB_CONCURRENCY} workers would each keep their own "
+                "sign-in counts in memory: set REDIS_URL (or RATELIMIT_STORAGE_URI)"
+            )
+
+    def _single_sign_on(self, env: EnvironmentReader) -> None:
+        """SAML 2.0 and OpenID Connect sign-in, and whether passwords still work."""
+        #: The IdP's metadata: a file path or an http(s) URL. Empty: SAML is off.
+        self.SAML_IDP_METADATA = env.text("SAML_IDP_METADATA")
+        self.SAML_SP_KEY_FILE = env.text("SAML_SP_KEY_FILE")
+        self.SAML_SP_CERT_FILE = env.text("SAML_SP_CERT_FILE")
+        self.SAML_BUTTON_LABEL = env.text(
+            "SAML_BUTTON_LABEL", "Sign in with your university account"
+        )
+        self.SAML_ACCOUNT_ATTRIBUTES = env.text(
+            "SAML_ACCOUNT_ATTRIBUTES", "eduPersonPrincipalName,mail"
+        )
+        self.SAML_NAME_ATTRIBUTE = env.text("SAML_NAME_ATTRIBUTE", "displayName")
+        self.SAML_DEPARTMENT_ATTRIBUTE = env.text("SAML_DEPARTMENT_ATTRIBUTE", "departmentNumber")
+        #: OpenID Connect discovery document. Empty: OpenID Connect is off.
+        self.OIDC_METADATA_URL = env.text("OIDC_METADATA_URL")
+        self.OIDC_CLIENT_ID = env.text("OIDC_CLIENT_ID")
+        self.OIDC_CLIENT_SECRET = env.text("OIDC_CLIENT_SECRET")
+        self.OIDC_SCOPES = env.text("OIDC_SCOPES", "openid email profile")
+        self.OIDC_BUTTON_LABEL = env.text("OIDC_BUTTON_LABEL", "Sign in with OpenID Connect")
+        self.OIDC_ACCOUNT_CLAIMS = env.text("OIDC_ACCOUNT_CLAIMS", "email")
+        self.OIDC_NAME_CLAIM = env.text("OIDC_NAME_CLAIM", "name")
+        self.OIDC_DEPARTMENT_CLAIM = env.text("OIDC_DEPARTMENT_CLAIM", "department")
+        #: Unknown people who sign in are created as faculty of their (existing) department.
+        self.SSO_CREATE_PEOPLE = env.flag("SSO_CREATE_PEOPLE", False)
+        self.PASSWORD_SIGN_IN = env.flag("PASSWORD_SIGN_IN", True)
+        #: Administrators who may still use a password when PASSWORD_SIGN_IN is off.
+        self.BREAK_GLASS_EMAILS = frozenset(
+            email.strip().lower()
+            for email in env.text("BREAK_GLASS_EMAILS").split(",")
+            if email.strip()
+        )
+        if self.SAML_IDP_METADATA and not (self.SAML_SP_KEY_FILE and self.SAML_SP_CERT_FILE):
+            raise ConfigError(
+                "SAML_IDP_METADATA is set: SAML_SP_KEY_FILE and SAML_SP_CERT_FILE are needed "
+                "too (the key signs Candor's requests)"
+            )
+        if self.SAML_IDP_METADATA and find_spec("saml2") is None:
+            raise ConfigError(
+                "SAML_IDP_METADATA is set but pysaml2 is missing: pip install 'candor[saml]'"
+            )
+        if self.SAML_IDP_METADATA and shutil.which("xmlsec1") is None:
+            raise ConfigError("SAML needs the xmlsec1 program: apt-get install xmlsec1")
+        if self.OIDC_METADATA_URL and not self.OIDC_CLIENT_ID:
+            raise ConfigError("OIDC_METADATA_URL is set: OIDC_CLIENT_ID is needed too")
+        if not self.PASSWORD_SIGN_IN and not (self.SAML_IDP_METADATA or self.OIDC_METADATA_URL):
+            raise ConfigError(
+                "PASSWORD_SIGN_IN=false needs SAML_IDP_METADATA or OIDC_METADATA_URL, "
+                "or nobody could sign in"
+            )
 
     def _secret_key(self, key: str) -> str:
         if key:
@@ -192,6 +268,13 @@ class TestConfig(Config):
                 "UPLOAD_DIR": str(instance_dir / "uploads"),
                 "MAIL_FILE_DIR": str(instance_dir / "mail"),
                 "MAIL_SERVER": "",
+                # Single sign-on and shared limits are switched on by the tests that need them.
+                "SAML_IDP_METADATA": "",
+                "OIDC_METADATA_URL": "",
+                "PASSWORD_SIGN_IN": "true",
+                "REDIS_URL": "",
+                "RATELIMIT_STORAGE_URI": "",
+                "WEB_CONCURRENCY": "",
             }
         )
         # Rate limits are tested by their own tests, with an app of their own.

@@ -37,7 +37,9 @@ def create_app(config_class: type[Config] | Config = Config) -> Flask:
     _register_blueprints(app)
     # Importing a receivers module connects it to the signals it listens to.
     from app.notifications import cycle_mail  # noqa: F401
+    from app.sso import init_sso
 
+    init_sso(app)
     _register_cli(app)
     from app.notifications.receivers import connect_receivers
 
@@ -102,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.rollups.views import bp as rollups_bp
     from app.screening.profile_views import bp as profiles_bp
     from app.screening.views import bp as watchlist_bp
+    from app.sso.views import bp as sso_bp
     from app.training.views import bp as training_bp
 
     for blueprint in (
@@ -129,6 +132,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         api_tokens_bp,
         checks_bp,
+        sso_bp,
     ):
         app.register_blueprint(blueprint)
 

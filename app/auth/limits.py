@@ -1,7 +1,8 @@
 """Sign-in rate limits: per address and per account, counting only refused attempts.
 
-Storage is in memory by default (one process); production sets RATELIMIT_STORAGE_URI to
-a Redis URL so every worker shares the counts.
+Storage is Redis when REDIS_URL (or RATELIMIT_STORAGE_URI) names one, so every worker and
+server shares the counts; in memory otherwise, which production refuses when
+WEB_CONCURRENCY says more than one worker runs (config.py).
 """
 
 from __future__ import annotations
