@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from app.clock import local_today
-from app.disclosures.operations import open_cycle
+from app.cycles.operations import open_cycle
 from app.extensions import db
 from app.people.operations import grant_role, set_password, upsert_department, upsert_person
 from app.people.roles import Role
@@ -198,9 +198,8 @@ def test_elevated_risk_review_and_counsel_advice(browser, server, cast):
     pi.click_and_wait("text=Review and submit")
     page.check("#certified")
     page.fill("#typed_name", "Li Na")
-    page.get_by_label("Your explanation for the reviewers").fill(
-        "Counsel advised on the draft; the signed copy follows."
-    )
+    for note in page.locator("textarea[name^=note_]").all():
+        note.fill("Counsel advised on the draft; the signed copy follows.")
     pi.click_and_wait("button:has-text('Certify and submit')")
     assert "Submitted as version 1" in page.content()
 

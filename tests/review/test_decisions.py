@@ -194,6 +194,7 @@ def test_the_confirmation_page_shows_the_plan_flags_and_dispositions(client, db,
     make_submitted(disclosure)
     coi = people["coi"]
     take_action(disclosure, ReviewAction.START_REVIEW, coi, disclosure.lock_version)
+    # Decisions are on the certified version's flags (a live flag's id is another row's).
     (critical, *_) = certified_flags(disclosure)
     operations.dispose_flag(critical, Disposition.CONFIRMED, "", coi)
     login(client, coi.email)
