@@ -27,6 +27,8 @@ class Listing:
     severity: Severity
     source: str
     explanation: str
+    #: The watchlist entry, for the link to the profile of the organisation it names.
+    entry_id: str = ""
 
 
 @dataclass
@@ -63,6 +65,7 @@ def _listing(finding: dict[str, Any]) -> Listing:
         severity=Severity(finding["severity"]),
         source=finding["source"],
         explanation=finding["explanation"],
+        entry_id=finding.get("entry_id", ""),
     )
 
 

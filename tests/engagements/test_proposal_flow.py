@@ -69,6 +69,10 @@ def test_harbin_collaboration_is_not_permitted_with_reason_and_list(client, peop
     assert "Not permitted under university policy" in page
     assert "national defense universities" in page
     assert "DoD Section 1286 list" in page
+    # What Candor knows about the partner links to its full profile.
+    link = page.split('class="profile-link"')[0].rsplit('href="', 1)[1].split('"')[0]
+    profile = client.get(link)
+    assert profile.status_code == 200 and "Harbin Institute of Technology" in profile.text
 
 
 def test_visitor_from_nudt_is_not_permitted(client, people):
