@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 
@@ -14,13 +13,6 @@ from app.screening.list_change_models import WatchlistImportChange
 from app.screening.models import ItemFlag, WatchlistImport
 from app.screening.stored import stored_entries
 from app.screening.watchlist import load_builtin_watchlist
-
-
-def open_flags_on(disclosure: Any) -> list[ItemFlag]:
-    """Open flags on a disclosure's live items, most serious first."""
-    by_item = open_flags_for([item.id for item in disclosure.live_items])
-    flags = [flag for flags_of_item in by_item.values() for flag in flags_of_item]
-    return sorted(flags, key=lambda f: (Severity(f.severity).rank, f.id))
 
 
 def open_flags_for(item_ids: list[int]) -> dict[int, list[ItemFlag]]:

@@ -16,7 +16,7 @@ from app.notifications.models import OutboxStatus
 from app.notifications.operations import enqueue
 from app.people.roles import Role
 from app.screening.flags import Category, Severity
-from app.screening.queries import open_flags_on
+from app.screening.queries import open_flags_for
 from app.screening.watchlist_operations import add_local_entry
 from tests.conftest import csrf_token_from
 from tests.factories import login, make_disclosure, make_item, make_person
@@ -35,8 +35,10 @@ def test_rescreen_now_runs_as_a_job_and_finds_a_new_entry(app, client, db):
     admin = make_person(Role.ADMIN)
     login(client, admin.email)
     disclosure = make_disclosure()
-    make_item(disclosure, ItemKind.OUTSIDE_COMPENSATION, organisation="Zyxwv Quantum Works")
-    assert open_flags_on(disclosure) == []
+    item = make_item(
+        disclosure, ItemKind.OUTSIDE_COMPENSATION, organisation="Zyxwv Quantum Works"
+    )
+    assert open_flags_for([item.id])[item.id] == []
     add_local_entry(
         "Zyxwv Quantum Works", [], Category.MILITARY_COMPANY, Severity.HIGH, "CN", "Test", admin.id
     )
@@ -47,7 +49,8 @@ def test_rescreen_now_runs_as_a_job_and_finds_a_new_entry(app, client, db):
     assert job.kind is JobKind.RESCREEN
     assert run_job(job.id) is JobState.DONE, job.error
     assert "1 new flags" in job.message
-    assert [flag.canonical_name for flag in open_flags_on(disclosure)] == ["Zyxwv Quantum Works"]
+    found = open_flags_for([item.id])[item.id]
+    assert [flag.canonical_name for flag in found] == ["Zyxwv Quantum Works"]
 
 
 def test_retry_failed_makes_given_up_mail_due_and_sends_it(app, client, db):
